@@ -1,0 +1,13 @@
+"""gdviz: see gradient descent. Objectives, descent, plots, explorers and self-checks."""
+from .descent import DIVERGENCE_FACTOR, Path, Sweep, gradient_descent, sweep_learning_rates
+from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
+from .objectives import (DoubleWell, FunctionObjective, Quadratic, bowl, double_well,
+                         from_function, parabola)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "parabola", "bowl", "double_well", "sigmoid_fit", "from_function", "sigmoid",
+    "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective",
+    "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
+]

@@ -1,0 +1,80 @@
+"""Argument checks shared by the public functions (errors only at the boundary)."""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+
+def as_float_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
+    """Return ``value`` as a float array, or raise ``TypeError`` naming ``name``."""
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a number or an array of numbers. Got {value!r} instead.")
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be a number or an array of numbers. Got {value!r} instead."
+        ) from None
+    return array
+
+
+def check_theta(theta: ArrayLike, dim: int, name: str = "theta") -> NDArray[np.float64]:
+    """Parameters with the last axis of length ``dim`` (a scalar is accepted when ``dim == 1``)."""
+    array = as_float_array(theta, name)
+    if array.ndim == 0 and dim == 1:
+        return array.reshape(1)
+    if array.ndim == 0 or array.shape[-1] != dim:
+        raise ValueError(
+            f"{name} must have {dim} value(s) on its last axis (shape (..., {dim})). "
+            f"Got shape {array.shape} instead."
+        )
+    return array
+
+
+def check_start(start: ArrayLike, dim: int) -> NDArray[np.float64]:
+    """A single finite starting point of shape ``(dim,)``."""
+    array = as_float_array(start, "start")
+    if array.ndim == 0:
+        array = array.reshape(1)
+    if array.shape != (dim,):
+        raise ValueError(
+            f"start must hold {dim} number(s), one per parameter. Got shape {array.shape} instead."
+        )
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"start must contain only finite numbers. Got {array.tolist()} instead.")
+    return array
+
+
+def check_lr(lr: object, name: str = "lr") -> float:
+    """A positive finite learning rate."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f"{name} must be a positive finite number. Got {lr!r} instead.")
+    value = float(lr)
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive finite number. Got {lr!r} instead.")
+    return value
+
+
+def check_count(value: object, name: str, minimum: int) -> int:
+    """An integer no smaller than ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}. Got {value!r} instead.")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}. Got {value!r} instead.")
+    return int(value)
+
+
+def check_tol(tol: object) -> float | None:
+    """``None`` or a positive finite tolerance."""
+    if tol is None:
+        return None
+    return check_lr(tol, name="tol")
+
+
+def readonly(array: ArrayLike) -> NDArray:
+    """A read-only copy of ``array`` (for frozen result records)."""
+    out = np.array(array)
+    out.flags.writeable = False
+    return out
