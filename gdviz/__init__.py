@@ -1,5 +1,6 @@
 """gdviz: see gradient descent. Objectives, descent, plots, explorers and self-checks."""
 from .descent import DIVERGENCE_FACTOR, Path, Sweep, gradient_descent, sweep_learning_rates
+from .exercises import Exercise, choice, numeric
 from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
 from .objectives import (DoubleWell, FunctionObjective, Quadratic, bowl, double_well,
                          from_function, parabola)
@@ -10,4 +11,5 @@ __all__ = [
     "parabola", "bowl", "double_well", "sigmoid_fit", "from_function", "sigmoid",
     "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective",
     "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
+    "choice", "numeric", "Exercise",
 ]

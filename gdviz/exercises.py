@@ -1,0 +1,256 @@
+r"""Self-check exercises: a question, a "Check" button and immediate feedback.
+
+A wrong answer gets a hint and another go; the explanation comes with a correct answer, or
+after a second wrong attempt. Without a kernel (GitHub, nbconvert) the stored text is the
+question and its options in plain text.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+
+__all__ = ["Exercise", "choice", "numeric"]
+
+#: Wrong (but real) attempts after which "Check" also shows the explanation.
+REVEAL_AFTER = 2
+_SYMBOLS = {r"\eta": "η", r"\alpha": "α", r"\theta": "θ", r"\nabla": "∇", r"\partial": "∂",
+            r"\cdot": "·", r"\times": "×", r"\leq": "≤", r"\le": "≤", r"\geq": "≥", r"\ge": "≥",
+            r"\approx": "≈", r"\neq": "≠", r"\infty": "∞", r"\to": "→", r"\sigma": "σ", r"\mu": "μ"}
+_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _plain(text: str) -> str:
+    """``text`` with the LaTeX markup of its ``$...$`` parts turned into plain Unicode."""
+    parts = text.split("$")
+    for i in range(1, len(parts), 2):
+        tex = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", parts[i])
+        for macro in sorted(_SYMBOLS, key=len, reverse=True):
+            tex = re.sub(re.escape(macro) + r"(?![a-zA-Z])", _SYMBOLS[macro], tex)
+        tex = re.sub(r"\^\{?(-?\d+)\}?", lambda m: m[1].translate(_SUP), tex)
+        tex = re.sub(r"_\{?(\d+)\}?", lambda m: m[1].translate(_SUB), tex)
+        tex = re.sub(r"\\(left|right|[,;!])|\\[a-zA-Z]+(?=\{)", "", tex)  # \mathrm{d} -> d
+        parts[i] = re.sub(r"\\([a-zA-Z]+)", r"\1", tex).replace("{", "").replace("}", "")
+    return "".join(parts)
+
+
+def _parse_number(text: str) -> float | None:
+    """A finite float from a learner's text ("3.2", "3,2", "-1/2", "−4"), else ``None``."""
+    s = text.strip().replace("−", "-").replace(" ", "")
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")  # a decimal comma, as many countries write it
+    try:
+        num, _, den = s.partition("/")
+        value = float(num) / float(den) if den else float(num)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _text(value: object, name: str, *, empty_ok: bool = False) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string. Got {value!r} instead.")
+    if not (empty_ok or value.strip()):
+        raise ValueError(f"{name} must not be empty. Got {value!r} instead.")
+    return value
+
+
+class Exercise(widgets.VBox):
+    r"""A question (HTMLMath), an answer control, a "Check" button and a feedback line.
+
+    Made by :func:`choice` or :func:`numeric`: ``read()`` gives the control's response,
+    ``judge(response)`` gives ``(correct, message, real_attempt)``, ``lines`` follow the
+    question in the plain-text fallback.
+
+    Examples
+    --------
+    >>> ex = numeric("What is $2 \\cdot 5$?", 10)
+    >>> ex.control.value = "10"
+    >>> ex.submit()
+    (True, 'Correct!')
+    """
+
+    def __init__(self, question: str, control: widgets.Widget, read: Callable[[], object],
+                 judge: Callable[[object], tuple[bool, str, bool]], *, explanation: str = "",
+                 lines: Sequence[str] = ()) -> None:
+        self.question, self.explanation, self.attempts = question, explanation, 0
+        self.control, self._read, self._judge, self._lines = control, read, judge, tuple(lines)
+        self.button = widgets.Button(description="Check", button_style="primary", icon="check",
+                                     layout=widgets.Layout(width="auto"))
+        self.feedback = widgets.HTMLMath(value="")
+        self.button.add_class("gdviz-check")
+        self.feedback.add_class("gdviz-feedback")
+        self.button.on_click(lambda _: self.submit())
+        super().__init__([widgets.HTMLMath(value=question), control,
+                          widgets.HBox([self.button, self.feedback])])
+        self.add_class("gdviz-exercise")
+
+    def check(self, response: object) -> tuple[bool, str]:
+        """``(correct, message)`` without a front-end; a wrong answer gets a hint, not the answer."""
+        correct, message, _ = self._judge(response)
+        return correct, message
+
+    def submit(self) -> tuple[bool, str]:
+        """What "Check" does: judge the control's response, add the explanation after
+        ``REVEAL_AFTER`` wrong attempts, and show the message in the feedback line."""
+        correct, message, real = self._judge(self._read())
+        self.attempts += int(real and not correct)
+        if not correct and self.explanation and self.attempts >= REVEAL_AFTER:
+            message += f" Here is how to get there: {self.explanation}"
+        colour, mark = ("#009E73", "✓") if correct else ("#D55E00", "✗")
+        self.feedback.value = f'<b style="color:{colour}">{mark}</b> {message}'
+        return correct, message
+
+    def __repr__(self) -> str:
+        body = "\n".join((f"Exercise: {_plain(self.question)}", *self._lines))
+        return f"{body}\n(run the notebook to check your answer)"
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        data["text/plain"] = repr(self)  # ipywidgets would cut it at 110 characters
+        return data
+
+
+def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | set[int], *,
+           explanation: str = "") -> Exercise:
+    r"""Multiple choice: one right option (radio buttons) or several (checkboxes, all needed).
+
+    Parameters
+    ----------
+    question : str
+        Text; ``$...$`` parts are rendered as LaTeX.
+    options : sequence of str
+        At least two different choices, shown as plain text (``$\eta$``, ``$w_2$`` become η, w₂).
+    answer : int or set/list/tuple of int
+        Index of the right option, or indices of all right options (checkboxes even for one index).
+    explanation : str, optional
+        Why; shown with a correct answer or after two wrong attempts.
+
+    Returns
+    -------
+    Exercise
+        ``check`` takes an index (or ``None``), or a collection of indices.
+
+    Examples
+    --------
+    >>> ex = choice("From $w_1 = 4$, $\\eta = 0.1$ on $w^2$: $w_2$?", ["4.8", "3.2", "3.6"], 1)
+    >>> ex.check(1), ex.check(2)
+    ((True, 'Correct!'), (False, 'Not quite. Have another go.'))
+    """
+    question = _text(question, "question")
+    explanation = _text(explanation, "explanation", empty_ok=True)
+    if isinstance(options, str) or not isinstance(options, Sequence):
+        raise TypeError(f"options must be a list of strings. Got {options!r} instead.")
+    options = [_text(option, "each option") for option in options]
+    if len(options) < 2 or len(set(options)) != len(options):
+        raise ValueError(f"options must hold two or more different choices. Got {options!r} instead.")
+    several = not isinstance(answer, numbers.Integral)
+    if isinstance(answer, bool) or several and not isinstance(answer, (set, frozenset, list, tuple)):
+        raise TypeError(f"answer must be an option index or a set of them. Got {answer!r} instead.")
+    n = len(options)
+
+    def indices(values: object, name: str) -> set[int]:
+        if any(isinstance(i, bool) or not isinstance(i, numbers.Integral) or not 0 <= i < n
+               for i in values):
+            raise ValueError(f"{name} must hold option indices 0 to {n - 1}. Got {values!r} instead.")
+        return {int(i) for i in values}
+
+    right = indices(answer if several else [answer], "answer")
+    if not right:
+        raise ValueError(f"answer must hold at least one option index. Got {answer!r} instead.")
+    labels = [_plain(option) for option in options]
+    lines = ["Tick every right option:"] * several + [f"  {chr(65 + i)}) {x}"
+                                                       for i, x in enumerate(labels)]
+
+    def judge(response: object) -> tuple[bool, str, bool]:
+        if several and (isinstance(response, (str, numbers.Number)) or not hasattr(response, "__iter__")):
+            raise TypeError(f"response must be a collection of option indices. Got {response!r}.")
+        given = list(response) if several else [] if response is None else [response]
+        ticked = indices(given, "response")
+        if not ticked:
+            first = "Tick at least one option" if several else "Pick an option"
+            return False, f"{first}, then press Check.", False
+        wrong, missing = len(ticked - right), len(right - ticked)
+        if not wrong and not missing:
+            return True, f"Correct! {explanation}".strip(), True
+        if not several:
+            return False, "Not quite. Have another go.", True
+        counts = [f"{wrong} of your ticks {'is' if wrong == 1 else 'are'} wrong"] * bool(wrong) + [
+            f"{missing} right option{' is' if missing == 1 else 's are'} missing"] * bool(missing)
+        return False, f"Not yet: {' and '.join(counts)}.", True
+
+    if several:
+        boxes = [widgets.Checkbox(description=x, indent=False, layout=widgets.Layout(width="auto"))
+                 for x in labels]
+        control, read = widgets.VBox(boxes), lambda: {i for i, box in enumerate(boxes) if box.value}
+    else:
+        control = widgets.RadioButtons(options=list(zip(labels, range(n))), value=None,
+                                       layout=widgets.Layout(width="max-content"))
+        read = lambda: control.value  # noqa: E731
+    return Exercise(question, control, read, judge, explanation=explanation, lines=lines)
+
+
+def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float = 0.0,
+            explanation: str = "") -> Exercise:
+    r"""A number to type; right when ``|x - answer| <= max(tol, rel_tol * |answer|)``.
+
+    The box accepts ``3.2``, ``3,2`` (decimal comma), ``-1/2`` and the minus sign ``−``;
+    text that is not a number gets a friendly message (not counted as an attempt).
+
+    Parameters
+    ----------
+    question : str
+        Text; ``$...$`` parts are rendered as LaTeX.
+    answer : float
+        The right value (finite).
+    tol, rel_tol : float, optional
+        Absolute and relative tolerance (finite, >= 0).
+    explanation : str, optional
+        Why; shown with a correct answer or after two wrong attempts.
+
+    Returns
+    -------
+    Exercise
+        whose ``check`` takes the typed text or a number.
+
+    Examples
+    --------
+    >>> ex = numeric("One step on $w^2$ from $w = 5$ with $\\eta = 0.1$: the new $w$?", 4.0)
+    >>> ex.check("4,0"), ex.check("-4")[1]
+    ((True, 'Correct!'), 'Not quite: -4 is not it. Check the sign.')
+    """
+    question = _text(question, "question")
+    explanation = _text(explanation, "explanation", empty_ok=True)
+    for name, value in (("answer", answer), ("tol", tol), ("rel_tol", rel_tol)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a real number. Got {value!r} instead.")
+        if not math.isfinite(value) or (name != "answer" and value < 0):
+            kind = "a finite number" if name == "answer" else "a finite number >= 0"
+            raise ValueError(f"{name} must be {kind}. Got {value!r} instead.")
+
+    def close(x: float) -> bool:
+        return abs(x - answer) <= max(tol, rel_tol * abs(answer))
+
+    def judge(response: object) -> tuple[bool, str, bool]:
+        if isinstance(response, str):
+            value = _parse_number(response)
+            if value is None:
+                return False, (f"I could not read {response.strip()!r} as a number: type digits, "
+                               "like 3.2 or -0.5." if response.strip()
+                               else "Type a number, then press Check."), False
+        elif isinstance(response, numbers.Real) and not isinstance(response, bool):
+            value = float(response)
+        else:
+            raise TypeError(f"response must be text or a number. Got {response!r} instead.")
+        if close(value):
+            return True, f"Correct! {explanation}".strip(), True
+        hint = "Check the sign." if close(-value) else "Have another go."
+        return False, f"Not quite: {value:.10g} is not it. {hint}", True
+
+    control = widgets.Text(placeholder="type a number", layout=widgets.Layout(width="12em"))
+    return Exercise(question, control, lambda: control.value, judge, explanation=explanation,
+                    lines=["Type a number."])
