@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike, NDArray
 
 def as_float_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
     """Return ``value`` as a float array, or raise ``TypeError`` naming ``name``."""
-    if isinstance(value, (str, bytes)):
+    if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a number or an array of numbers. Got {value!r} instead.")
     try:
         array = np.asarray(value, dtype=float)

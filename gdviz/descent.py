@@ -91,9 +91,8 @@ def _check_objective(objective: Any) -> None:
 def _batches(n: int, batch_size: int, rng: np.random.Generator):
     """Endless sorted mini-batches: each epoch a new shuffle cut into ``n // batch_size`` batches."""
     if batch_size == n:
-        everything = np.arange(n)
         while True:
-            yield everything
+            yield None  # every sample, in order: exactly the full gradient
     while True:
         order = rng.permutation(n)
         for j in range(n // batch_size):
@@ -272,13 +271,11 @@ def sweep_learning_rates(objective: Any, start: ArrayLike, lrs: ArrayLike, steps
         starts = np.broadcast_to(check_start(starts, d), (k, d))
 
     params = np.empty((k, steps + 1, d))
-    losses = np.empty((k, steps + 1))
     params[:, 0] = starts
     with np.errstate(all="ignore"):
-        losses[:, 0] = objective.loss(starts)
         for i in range(steps):
             params[:, i + 1] = params[:, i] - rates[:, None] * objective.grad(params[:, i])
-            losses[:, i + 1] = objective.loss(params[:, i + 1])
+        losses = objective.loss(params)
         limit = DIVERGENCE_FACTOR * np.maximum(1.0, np.max(np.abs(starts), axis=-1))
         escaped = _escaped(params[:, 1:], losses[:, 1:], limit[:, None, None])
         moved = np.linalg.norm(np.diff(params, axis=1), axis=-1)

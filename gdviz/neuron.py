@@ -4,7 +4,7 @@ Model :math:`f(x) = \sigma(w x + b) = 1 / (1 + e^{-(w x + b)})`, parameters orde
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -15,10 +15,10 @@ __all__ = ["SigmoidNeuron", "sigmoid", "sigmoid_fit"]
 
 
 def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
-    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, stable for any finite ``z``.
+    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, stable for any ``z``.
 
-    Computed as :math:`\exp(-\log(1 + e^{-z}))` with ``np.logaddexp``, so large ``|z|`` neither
-    overflows nor warns.
+    Computed from :math:`e = e^{-|z|} \le 1`: :math:`\sigma(z) = 1/(1+e)` for :math:`z \ge 0` and
+    :math:`e/(1+e)` otherwise, so large ``|z|`` neither overflows nor warns.
 
     Examples
     --------
@@ -27,8 +27,14 @@ def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
     [0.5, 1.0, 0.0]
     """
     z = np.asarray(z, dtype=float)
-    with np.errstate(under="ignore"):
-        return np.exp(-np.logaddexp(0.0, -z))
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def _affine(theta: NDArray, design: NDArray) -> NDArray:
+    """``w x_i + b`` for every row ``(x_i, 1)`` of ``design``; overflow to inf is silent (sigmoid saturates)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return theta @ design.T
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,6 +54,11 @@ class SigmoidNeuron:
     formula: str = r"$L(w, b) = \sum_i \frac{1}{2}\,(\sigma(w x_i + b) - y_i)^2$"
     param_names: tuple[str, ...] = ("w", "b")
     dim: int = 2
+    _design: NDArray[np.float64] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # rows (x_i, 1): then w x_i + b = design @ (w, b) and the gradient is delta @ design
+        object.__setattr__(self, "_design", readonly(np.stack([self.x, np.ones_like(self.x)], -1)))
 
     @property
     def n_samples(self) -> int:
@@ -60,8 +71,10 @@ class SigmoidNeuron:
     def predict(self, theta: ArrayLike, x: ArrayLike | None = None) -> NDArray[np.float64]:
         """Neuron output ``f(x)`` for parameters ``theta`` of shape ``(..., 2)``: shape ``(..., n)``."""
         theta = check_theta(theta, 2)
-        x = self.x if x is None else as_float_array(x, "x")
-        return sigmoid(theta[..., 0, None] * x + theta[..., 1, None])
+        if x is None:
+            return sigmoid(_affine(theta, self._design))
+        x = as_float_array(x, "x")
+        return sigmoid(_affine(theta, np.stack([x, np.ones_like(x)], -1)))
 
     def sample_losses(self, theta: ArrayLike) -> NDArray[np.float64]:
         r"""Per-sample losses :math:`\tfrac12 (f_i - y_i)^2`, shape ``(..., n)``."""
@@ -69,29 +82,33 @@ class SigmoidNeuron:
 
     def sample_grads(self, theta: ArrayLike, index: ArrayLike | None = None) -> NDArray[np.float64]:
         """Per-sample gradients, shape ``(..., n, 2)`` (or ``(..., len(index), 2)``)."""
+        delta, design = self._deltas(theta, index)
+        return delta[..., None] * design
+
+    def _deltas(self, theta: ArrayLike, index: ArrayLike | None) -> tuple[NDArray, NDArray]:
+        r""":math:`(f_i - y_i) f_i (1 - f_i)` for the chosen samples, and their rows :math:`(x_i, 1)`."""
         theta = check_theta(theta, 2)
-        x = self.x if index is None else self.x[index]
+        design = self._design if index is None else self._design[index]
         y = self.y if index is None else self.y[index]
-        f = sigmoid(theta[..., 0, None] * x + theta[..., 1, None])
-        delta = (f - y) * f * (1.0 - f)
-        return np.stack([delta * x, delta], axis=-1)
+        f = sigmoid(_affine(theta, design))
+        return (f - y) * f * (1.0 - f), design
 
     def loss(self, theta: ArrayLike) -> NDArray[np.float64]:
         return self._scale * np.sum(self.sample_losses(theta), axis=-1)
 
     def grad(self, theta: ArrayLike) -> NDArray[np.float64]:
-        return self.batch_grad(theta, np.arange(self.n_samples))
+        return self.batch_grad(theta)
 
-    def batch_grad(self, theta: ArrayLike, index: ArrayLike) -> NDArray[np.float64]:
-        r"""Gradient estimated from the samples ``index`` (sorted, without repeats).
+    def batch_grad(self, theta: ArrayLike, index: ArrayLike | None = None) -> NDArray[np.float64]:
+        r"""Gradient estimated from the samples ``index`` (``None``: all of them).
 
         Scaled to estimate the full gradient without bias: the sum over the batch times
         ``n / len(index)`` for ``reduction="sum"``, the batch mean for ``"mean"``. With every
         sample in the batch it equals :meth:`grad` exactly.
         """
-        index = np.asarray(index)
-        total = np.sum(self.sample_grads(theta, index), axis=-2)
-        return total * (self._scale * self.n_samples / index.shape[0])
+        delta, design = self._deltas(theta, index)
+        count = self.n_samples if index is None else np.shape(index)[0]
+        return (delta @ design) * (self._scale * self.n_samples / count)
 
     @property
     def minimizer(self) -> NDArray[np.float64] | None:
