@@ -2,8 +2,12 @@
 from .descent import DIVERGENCE_FACTOR, Path, Sweep, gradient_descent, sweep_learning_rates
 from .exercises import Exercise, choice, numeric
 from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
+from ._grid import loss_grid
+from ._style import PALETTE
 from .objectives import (DoubleWell, FunctionObjective, Quadratic, bowl, double_well,
                          from_function, parabola)
+from .plots import plot_loss_curves, plot_path_1d, plot_path_2d
+from .views import ContourView, CurveView, LossView
 
 __version__ = "0.1.0"
 
@@ -12,4 +16,6 @@ __all__ = [
     "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective",
     "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
     "choice", "numeric", "Exercise",
+    "PALETTE", "loss_grid", "plot_loss_curves", "plot_path_1d", "plot_path_2d",
+    "CurveView", "ContourView", "LossView",
 ]

@@ -1,0 +1,259 @@
+r"""Static pictures of descent: paths on loss curves and contours, and loss curves.
+
+Every function draws on ``ax`` (a new figure when ``ax`` is None), labels only axes that have no
+label yet, never calls ``plt.show()`` or changes rcParams, and returns the Axes. They take Path
+records from :func:`gdviz.gradient_descent` and never run descent themselves; the drawing code
+is the same as the updatable views in :mod:`gdviz.views`.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from numpy.typing import ArrayLike
+
+from ._artists import PathOverlay
+from ._checks import check_theta
+from ._grid import check_limits, span
+from ._style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, drawable_rows,
+                     left_finite_range, log_floor, new_axes, path_label)
+from .views import ContourView, CurveView, LossView, set_loss_limits
+
+__all__ = ["plot_loss_curves", "plot_path_1d", "plot_path_2d"]
+
+
+def _finite_params(paths: Sequence[Any]) -> list[np.ndarray]:
+    return [np.asarray(p.params, dtype=float)[:drawable_rows(p)] for p in paths]
+
+
+def _landmarks(objective: Any) -> list[Any]:
+    """Points every default view should include: the minimizer and other critical points."""
+    marks = [getattr(objective, "minimizer", None), getattr(objective, "critical_points", None)]
+    return [np.ravel(m) for m in marks if m is not None]
+
+
+def path_xlim(paths: Sequence[Any], objective: Any) -> tuple[float, float]:
+    """Limits of :math:`w` showing every finite point of ``paths`` and the objective's minima."""
+    return span(_finite_params(paths) + _landmarks(objective), 1)[0]
+
+
+def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered: bool = True,
+                 max_labels: int = 10, xlim: ArrayLike | None = None,
+                 ax: Axes | None = None) -> Axes:
+    r"""A one-parameter descent path on its loss curve, steps numbered.
+
+    Parameters
+    ----------
+    path : Path
+        From :func:`gdviz.gradient_descent` on ``objective``.
+    objective : objective
+        A 1-parameter objective (``gdviz.parabola()``, ``gdviz.double_well()``).
+    tangents : bool
+        Draw the tangent line at each step: its slope is the gradient :math:`dL/dw` there.
+    numbered : bool
+        Write the step number above each point.
+    max_labels : int
+        At most this many numbers; numbers that would overlap are left out.
+    xlim : (float, float), optional
+        Range of :math:`w`; by default every finite point of the path and the minimum.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> path = gdviz.gradient_descent(gdviz.parabola(), start=4.0, lr=0.1, steps=10)
+    >>> ax = gdviz.plot_path_1d(path, gdviz.parabola(), tangents=True)
+    """
+    path = as_paths(path, "path")[0]
+    xlim = check_limits(xlim, "xlim") or path_xlim([path], objective)
+    ax = new_axes(ax, (7.0, 4.2))
+    CurveView(ax, objective, xlim=xlim, tangents=tangents,
+              max_labels=max_labels if numbered else 0).update(path)
+    return ax
+
+
+def _gradient_scale(point: np.ndarray, vector: np.ndarray, xlim: tuple, ylim: tuple) -> float:
+    """A round factor (1, 0.5, 0.2, 0.1, ...) that keeps ``point + factor * vector`` well inside the axes."""
+    size = float(np.hypot(*vector))
+    if size == 0:
+        return 1.0
+    widths = np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
+    limit = 0.4 * widths.min() / size
+    for j, (low, high) in enumerate((xlim, ylim)):
+        room = (high - point[j]) if vector[j] > 0 else (point[j] - low)
+        if vector[j] != 0:
+            limit = min(limit, 0.92 * room / abs(vector[j]))
+    exponent = np.floor(np.log10(limit)) if limit > 0 else 0
+    for mantissa in (5.0, 2.0, 1.0):
+        if mantissa * 10**exponent <= limit:
+            return float(min(mantissa * 10**exponent, 1.0))
+    return float(10**exponent)
+
+
+def draw_gradient(ax: Axes, objective: Any, point: ArrayLike, *, xlim: tuple, ylim: tuple,
+                  gradient: bool = False) -> Any:
+    r"""The arrow :math:`-\nabla L` at ``point``, drawn at a round scale and labelled with its components.
+
+    Returns the quiver: ``U, V`` hold the true components of :math:`-\nabla L` and the drawn arrow
+    is ``(U, V) / quiver.scale``.
+    """
+    point = check_theta(point, 2, "gradient_at").reshape(2)
+    g = np.asarray(objective.grad(point), dtype=float).reshape(2)
+    down = -g
+    factor = _gradient_scale(point, down, xlim, ylim)
+    ax.plot(*point, "o", color="black", ms=5, zorder=4)
+    if gradient:
+        ax.quiver(*point, *g, angles="xy", scale_units="xy", scale=1 / factor, color="0.3",
+                  width=0.006, zorder=4, label=r"$\nabla L$")
+    arrow = ax.quiver(*point, *down, angles="xy", scale_units="xy", scale=1 / factor,
+                      color=DIVERGED_COLOR, width=0.008, zorder=4.5, label=r"$-\nabla L$",
+                      gid="negative-gradient")
+    tip = point + factor * down
+    shown = "" if factor == 1 else rf" (drawn $\times${factor:g})"
+    text = rf"$-\nabla L = ({down[0]:.3g},\ {down[1]:.3g})$" + shown
+    ax.annotate(text, tip, xytext=(0, -14 if down[1] < 0 else 8),
+                textcoords="offset points", ha="center", fontsize=9, color=DIVERGED_COLOR,
+                zorder=5, bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85))
+    return arrow
+
+
+def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = None,
+                 arrows: bool = True, gradient_at: ArrayLike | None = None,
+                 gradient: bool = False, xlim: ArrayLike | None = None,
+                 ylim: ArrayLike | None = None, levels: int = 20,
+                 ax: Axes | None = None) -> Axes:
+    r"""Two-parameter descent path(s) on filled loss contours, each step an arrow.
+
+    Parameters
+    ----------
+    paths : Path or sequence of Path
+    objective : objective
+        A 2-parameter objective (``gdviz.bowl()``, ``gdviz.sigmoid_fit()``).
+    labels : sequence of str, optional
+        Legend labels, one per path (default ``"η = 0.1"``).
+    arrows : bool
+        Arrowheads on the steps (left out where steps are too short to show them).
+    gradient_at : (float, float), optional
+        Draw the negative gradient :math:`-\nabla L` there, labelled with its components and
+        scaled by a round factor (stated on the picture) so that it stays on the axes.
+    gradient : bool
+        With ``gradient_at``, also draw :math:`\nabla L` itself (grey).
+    xlim, ylim : (float, float), optional
+        Parameter ranges; by default every finite point, the minimum and ``gradient_at``.
+    levels : int
+        Number of contour levels (spaced evenly in :math:`\sqrt{L - L_{min}}`).
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> path = gdviz.gradient_descent(gdviz.bowl(), start=(5, -4), lr=0.1, steps=15)
+    >>> ax = gdviz.plot_path_2d(path, gdviz.bowl(), gradient_at=(5, -4))
+    """
+    paths = as_paths(paths)
+    labels = check_labels(labels, len(paths))
+    ax = new_axes(ax, (6.4, 5.2))
+    xlim, ylim = _limits_2d(paths, objective, xlim, ylim, extra=gradient_at)
+    draw_paths_2d(ax, paths, objective, labels=labels, arrows=arrows, xlim=xlim, ylim=ylim,
+                  levels=levels)
+    if gradient_at is not None:
+        draw_gradient(ax, objective, gradient_at, xlim=xlim, ylim=ylim, gradient=gradient)
+    return ax
+
+
+def _limits_2d(paths: Sequence[Any], objective: Any, xlim: Any, ylim: Any,
+               extra: Any = None) -> tuple[tuple, tuple]:
+    """Given limits, or ones covering every finite point, the minimum and ``extra``."""
+    points = _finite_params(paths) + _landmarks(objective)
+    if extra is not None:
+        points.append(check_theta(extra, 2, "gradient_at"))
+    auto = span(points, 2, margin=0.15)
+    if not hasattr(objective, "n_samples"):  # same units: a square window
+        half = max(high - low for low, high in auto) / 2
+        auto = [((low + high) / 2 - half, (low + high) / 2 + half) for low, high in auto]
+    return check_limits(xlim, "xlim") or auto[0], check_limits(ylim, "ylim") or auto[1]
+
+
+def draw_paths_2d(ax: Axes, paths: Sequence[Any], objective: Any, *, labels: list | None,
+                  arrows: bool | Sequence[bool], xlim: tuple, ylim: tuple, levels: int,
+                  styles: Sequence[dict] | None = None) -> ContourView:
+    """Contours once, then one overlay per path; the legend says which paths diverged."""
+    many = len(paths) > 1 or labels is not None
+    names = labels or [path_label(p) for p in paths]
+    arrows = [arrows] * len(paths) if isinstance(arrows, bool) else list(arrows)
+    styles = styles or [{} for _ in paths]
+    names = [n + (" (diverged)" if left_finite_range(p) else "") for n, p in zip(names, paths)]
+    view = ContourView(ax, objective, xlim=xlim, ylim=ylim, levels=levels,
+                       arrows=arrows[0], label=names[0], **styles[0])
+    view.update(paths[0])
+    for i, path in enumerate(paths[1:], start=1):
+        overlay = PathOverlay(ax, label=names[i], arrows=arrows[i],
+                              **{"color": PALETTE[i % len(PALETTE)], **styles[i]})
+        overlay.update(_finite_params([path])[0], left_finite_range(path))
+    if many:
+        view.status.set_text("")
+        ax.legend(loc="best", fontsize=9, framealpha=0.9)
+    return view
+
+
+def plot_loss_curves(paths: Any, *, labels: Sequence[str] | None = None, log: bool = False,
+                     x: str = "step", ax: Axes | None = None) -> Axes:
+    r"""Loss against step (or epoch) for one or several paths.
+
+    A diverged path is drawn up to its last finite value, which gets a cross, and its legend
+    entry says "diverged". A log axis cannot show zero: losses of exactly 0 are drawn at a floor,
+    the smaller of a tenth of the smallest positive loss shown and :math:`10^{-16}` times the
+    largest (a note on the axes says so).
+
+    Parameters
+    ----------
+    paths : Path or sequence of Path
+    labels : sequence of str, optional
+        Legend labels (default ``"η = 0.1"``, shown when there are several paths).
+    log : bool
+        Logarithmic loss axis.
+    x : {"step", "epoch"}
+        Horizontal axis: update steps or passes over the data.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> runs = [gdviz.gradient_descent(gdviz.parabola(), 4.0, lr, 30) for lr in (0.05, 0.3, 1.1)]
+    >>> ax = gdviz.plot_loss_curves(runs, log=True)
+    """
+    paths = as_paths(paths)
+    labels = check_labels(labels, len(paths))
+    ax = new_axes(ax, (7.0, 4.2))
+    views = [LossView(ax, log=log, x=x, color=PALETTE[i % len(PALETTE)], autoscale=False,
+                      notes=False) for i in range(len(paths))]
+    floor = log_floor([np.asarray(p.losses)[:drawable_rows(p)] for p in paths]) if log else None
+    names = labels or [path_label(p) for p in paths]
+    crossed = False
+    for view, path, name in zip(views, paths, names):
+        view.update(path, floor=floor)
+        diverged = left_finite_range(path)
+        view.line.set_label(name + (" (diverged)" if diverged else ""))
+        if diverged and not crossed:
+            view.cross.set_label("diverged: last finite value")
+            crossed = True
+    set_loss_limits(ax, [v.data for v in views], log)
+    if log and any(np.any(np.asarray(p.losses) == 0) for p in paths):
+        ax.text(0.02, 0.03, f"loss 0 drawn at {floor:.0e}", transform=ax.transAxes,
+                fontsize=8, color="0.3")
+    if len(paths) > 1 or labels is not None or crossed:
+        ax.legend(loc="best", fontsize=9, framealpha=0.9)
+    return ax

@@ -1,0 +1,326 @@
+r"""Updatable views: draw the background once, then move the path with ``update`` (for explorers).
+
+Each view owns a fixed set of artists. ``update(path, upto=None)`` only changes their data
+(``set_data``, ``set_offsets``, ``set_segments``, ``set_text``), so a slider tick costs one redraw
+and never adds artists. ``upto=k`` shows the start and the first ``k`` steps (a step-through).
+A diverged path is drawn up to its last drawable row, marked with a cross and a note.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from numpy.typing import ArrayLike, NDArray
+
+from ._artists import PathOverlay
+from ._grid import check_limits, contour_levels, curve_ylim, loss_grid, span
+from ._style import (CURVE_COLOR, DIVERGED_COLOR, LOSS_LABEL, PALETTE, drawable_rows,
+                     label_axes, left_finite_range, log_floor, param_labels)
+
+__all__ = ["CurveView", "ContourView", "LossView"]
+
+
+def _check_dim(objective: Any, dim: int, view: str) -> None:
+    if getattr(objective, "dim", None) != dim:
+        raise ValueError(f"{view} needs an objective with {dim} parameter(s); "
+                         f"{getattr(objective, 'name', objective)!r} has {getattr(objective, 'dim', '?')}.")
+
+
+def _status_text(ax: Axes) -> Any:
+    return ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
+                   color=DIVERGED_COLOR, zorder=3.25,
+                   bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="none", alpha=0.8))
+
+
+def _note(path: Any, shown: int, inside: NDArray[np.bool_], upto: int | None) -> str:
+    """A short sentence about divergence, or about steps that leave the plotted window."""
+    outside = np.flatnonzero(~inside)
+    diverged = left_finite_range(path) and (upto is None or upto >= path.n_steps)
+    if diverged:
+        where = f"; leaves the view at step {outside[0]}" if outside.size else ""
+        return f"diverged after {path.n_steps} steps{where}"
+    if outside.size:
+        return f"leaves the view at step {outside[0]}"
+    return ""
+
+
+def _inside(points: NDArray[np.float64], *limits: tuple[float, float]) -> NDArray[np.bool_]:
+    ok = np.ones(points.shape[0], dtype=bool)
+    for j, (low, high) in enumerate(limits):
+        ok &= (points[:, j] >= low) & (points[:, j] <= high)
+    return ok
+
+
+class CurveView:
+    r"""A 1-parameter loss curve with a descent path on it, updatable in place.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw (the axes' limits are fixed to ``xlim`` and the curve's range).
+    objective : objective
+        A 1-parameter objective such as ``gdviz.parabola()``.
+    xlim : (float, float), optional
+        Range of :math:`w`; by default the minimizer :math:`\pm 5`.
+    ylim : (float, float), optional
+        Range of the loss; by default the curve's range over ``xlim``.
+    tangents : bool
+        Draw the tangent at each shown step (slope = gradient), the current one bolder.
+    numbered : bool
+        Number the steps next to their points.
+    max_labels : int
+        At most this many step numbers; numbers that would overlap are skipped.
+    color : str
+        Colour of the path.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, gdviz
+    >>> fig, ax = plt.subplots()
+    >>> view = gdviz.CurveView(ax, gdviz.parabola(), xlim=(-5, 5))
+    >>> view.update(gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.1, 10), upto=3)
+    """
+
+    def __init__(self, ax: Axes, objective: Any, *, xlim: ArrayLike | None = None,
+                 ylim: ArrayLike | None = None, tangents: bool = True, numbered: bool = True,
+                 max_labels: int = 10, color: str = PALETTE[0]):
+        _check_dim(objective, 1, "CurveView")
+        if isinstance(max_labels, bool) or not isinstance(max_labels, (int, np.integer)) or max_labels < 0:
+            raise ValueError(f"max_labels must be a whole number >= 0. Got {max_labels!r} instead.")
+        self.ax, self.objective = ax, objective
+        minimum = getattr(objective, "minimizer", None)
+        centre = 0.0 if minimum is None else float(np.ravel(minimum)[0])
+        self.xlim = check_limits(xlim, "xlim") or (centre - 5.0, centre + 5.0)
+        w, loss = loss_grid(objective, self.xlim, n=400)
+        self.ylim = check_limits(ylim, "ylim") or curve_ylim(loss)
+        self.curve, = ax.plot(w, loss, color=CURVE_COLOR, lw=1.8, zorder=2)
+        self.tangents = LineCollection([], colors=PALETTE[1], linewidths=1.0, alpha=0.55,
+                                       zorder=2.5) if tangents else None
+        if self.tangents is not None:
+            ax.add_collection(self.tangents, autolim=False)
+        self.current_tangent, = ax.plot([], [], color=PALETTE[1], lw=2.4, zorder=2.6,
+                                        visible=tangents)
+        self.points, = ax.plot([], [], "-o", color=color, lw=0.9, ms=5.5, alpha=0.9, zorder=3)
+        self.current, = ax.plot([], [], "o", ms=11, mfc="none", mec=color, mew=1.8, zorder=3.1)
+        self.cross, = ax.plot([], [], "x", color=DIVERGED_COLOR, ms=11, mew=2.5, zorder=3.3)
+        self.labels = [ax.annotate("", (0.0, 0.0), xytext=(0, 8), textcoords="offset points",
+                                   ha="center", va="bottom", fontsize=8, color=color,
+                                   visible=False, zorder=4) for _ in range(int(max_labels))]
+        self.status = _status_text(ax)
+        ax.set_xlim(self.xlim)
+        ax.set_ylim(self.ylim)
+        label_axes(ax, param_labels(objective)[0], LOSS_LABEL)
+
+    def tangent_segments(self, w: NDArray[np.float64], loss: NDArray[np.float64],
+                         slope: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Segments ``(m, 2, 2)`` through ``(w, loss)`` with the given slopes, of equal length on screen."""
+        xr, yr = self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]
+        with np.errstate(over="ignore"):
+            half = 0.09 / np.sqrt(1.0 / xr**2 + (slope / yr) ** 2)
+        dx = np.stack([-half, half], axis=-1)
+        return np.stack([w[:, None] + dx, loss[:, None] + slope[:, None] * dx], axis=-1)
+
+    def update(self, path: Any, upto: int | None = None) -> None:
+        """Show ``path`` (all of it, or the start and the first ``upto`` steps)."""
+        shown = drawable_rows(path, upto)
+        w = np.asarray(path.params, dtype=float)[:shown, 0]
+        loss = np.asarray(path.losses, dtype=float)[:shown]
+        self.points.set_data(w, loss)
+        self.current.set_data(w[-1:], loss[-1:])
+        slope = np.asarray(path.grads, dtype=float)[:shown, 0]
+        good = np.isfinite(slope)
+        if self.tangents is not None:
+            segments = self.tangent_segments(w[good], loss[good], slope[good])
+            self.tangents.set_segments(segments[:-1] if good[-1:].all() else segments)
+            last = segments[-1] if good[-1:].all() and segments.shape[0] else np.empty((2, 2))
+            self.current_tangent.set_data(last[:, 0], last[:, 1])
+        points = np.stack([w, loss], axis=-1)
+        inside = _inside(points, self.xlim, self.ylim)
+        self._number(points, inside)
+        note = _note(path, shown, inside, upto)
+        self.cross.set_data(w[-1:] if note.startswith("diverged") else [],
+                            loss[-1:] if note.startswith("diverged") else [])
+        self.status.set_text(note)
+
+    def _number(self, points: NDArray[np.float64], inside: NDArray[np.bool_]) -> None:
+        """Number up to ``len(self.labels)`` steps, skipping numbers that would overlap."""
+        scale = np.array([self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]])
+        placed: list[NDArray[np.float64]] = []
+        for step in np.flatnonzero(inside):
+            if len(placed) == len(self.labels):
+                break
+            spot = points[step] / scale
+            if placed and np.min(np.hypot(*(np.array(placed) - spot).T)) < 0.045:
+                continue
+            label = self.labels[len(placed)]
+            label.xy = tuple(points[step])
+            label.set_text(str(step))
+            label.set_visible(True)
+            placed.append(spot)
+        for label in self.labels[len(placed):]:
+            label.set_visible(False)
+
+
+class ContourView:
+    r"""Filled loss contours of a 2-parameter objective with a descent path, updatable in place.
+
+    Parameters
+    ----------
+    ax : Axes
+    objective : objective
+        A 2-parameter objective (``gdviz.bowl()``, ``gdviz.sigmoid_fit()``).
+    xlim, ylim : (float, float), optional
+        Ranges of the two parameters; by default the minimizer :math:`\pm 5`.
+    levels : int
+        Number of contour levels, spaced evenly in :math:`\sqrt{L - L_{min}}` so that the rings
+        near the minimum show.
+    arrows : bool
+        Arrowheads on the path's steps.
+    equal_aspect : bool, optional
+        Same scale on both axes; by default on for objectives without data (whose two parameters
+        share their units) and off for data objectives such as the sigmoid neuron.
+    color : str
+        Colour of the path.
+    label : str, optional
+        Legend label of the path.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, gdviz
+    >>> fig, ax = plt.subplots()
+    >>> view = gdviz.ContourView(ax, gdviz.bowl(), xlim=(-6, 6), ylim=(-6, 6))
+    >>> view.update(gdviz.gradient_descent(gdviz.bowl(), (5, -4), 0.1, 20))
+    """
+
+    def __init__(self, ax: Axes, objective: Any, *, xlim: ArrayLike | None = None,
+                 ylim: ArrayLike | None = None, levels: int = 20, arrows: bool = True,
+                 equal_aspect: bool | None = None, color: str = PALETTE[0],
+                 label: str | None = None):
+        _check_dim(objective, 2, "ContourView")
+        if isinstance(levels, bool) or not isinstance(levels, (int, np.integer)) or levels < 2:
+            raise ValueError(f"levels must be a whole number >= 2. Got {levels!r} instead.")
+        self.ax, self.objective = ax, objective
+        minimum = getattr(objective, "minimizer", None)
+        default = span([minimum], 2, minimum_width=10.0, margin=0.0)
+        self.xlim = check_limits(xlim, "xlim") or default[0]
+        self.ylim = check_limits(ylim, "ylim") or default[1]
+        W1, W2, loss = loss_grid(objective, self.xlim, self.ylim, n=121)
+        steps = contour_levels(loss, int(levels))
+        self.filled = ax.contourf(W1, W2, loss, levels=steps, cmap="Greys", vmin=steps[0],
+                                  vmax=steps[-1] + 1.4 * (steps[-1] - steps[0]), zorder=0)
+        self.lines = ax.contour(W1, W2, loss, levels=steps, colors="0.55", linewidths=0.5,
+                                zorder=0.5)
+        if minimum is not None and _inside(np.reshape(minimum, (1, 2)), self.xlim, self.ylim)[0]:
+            ax.plot(*np.ravel(minimum), "*", color="black", ms=11, mec="white", zorder=2.9,
+                    label="minimum")
+        self.overlay = PathOverlay(ax, color=color, label=label, arrows=arrows)
+        self.status = _status_text(ax)
+        ax.set_xlim(self.xlim)
+        ax.set_ylim(self.ylim)
+        if equal_aspect is None:
+            equal_aspect = not hasattr(objective, "n_samples")
+        if equal_aspect:
+            ax.set_aspect("equal", adjustable="box")
+        label_axes(ax, *param_labels(objective))
+
+    def update(self, path: Any, upto: int | None = None) -> None:
+        """Show ``path`` (all of it, or the start and the first ``upto`` steps)."""
+        shown = drawable_rows(path, upto)
+        params = np.asarray(path.params, dtype=float)[:shown]
+        inside = _inside(params, self.xlim, self.ylim)
+        note = _note(path, shown, inside, upto)
+        self.overlay.update(params, note.startswith("diverged"))
+        self.status.set_text(note)
+
+
+class LossView:
+    r"""Loss against step (or epoch) of one path, updatable in place.
+
+    The axis limits follow the whole path, so stepping through it with ``upto`` does not rescale.
+    On a log scale, losses of exactly zero are drawn at a floor: a tenth of the smallest positive
+    loss shown (a log axis cannot show zero).
+
+    Parameters
+    ----------
+    ax : Axes
+    log : bool
+        Logarithmic loss axis.
+    x : {"step", "epoch"}
+        Horizontal axis: update steps, or passes over the data (``Path.epochs``).
+    color : str
+    label : str, optional
+        Legend label.
+    autoscale : bool
+        Fit the axis limits to the path on every update.
+    notes : bool
+        Write "diverged after n steps" (and where zeros are drawn) in a corner of the axes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, gdviz
+    >>> fig, ax = plt.subplots()
+    >>> view = gdviz.LossView(ax, log=True)
+    >>> view.update(gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.1, 10))
+    """
+
+    def __init__(self, ax: Axes, *, log: bool = True, x: str = "step", color: str = PALETTE[0],
+                 label: str | None = None, autoscale: bool = True, notes: bool = True):
+        if x not in ("step", "epoch"):
+            raise ValueError(f"x must be 'step' or 'epoch'. Got {x!r} instead.")
+        self.ax, self.log, self.x, self.autoscale = ax, bool(log), x, autoscale
+        self.line, = ax.plot([], [], "-", color=color, lw=1.8, label=label, zorder=3)
+        self.current, = ax.plot([], [], "o", color=color, ms=6, zorder=3.1)
+        self.cross, = ax.plot([], [], "x", color=DIVERGED_COLOR, ms=11, mew=2.5, zorder=3.3)
+        self.status = _status_text(ax) if notes else None
+        if self.log:
+            ax.set_yscale("log")
+        label_axes(ax, x, LOSS_LABEL)
+        self.data: tuple[NDArray[np.float64], NDArray[np.float64]] = (np.zeros(1), np.ones(1))
+
+    def series(self, path: Any, floor: float | None = None) -> tuple[NDArray, NDArray]:
+        """The drawable ``(x, loss)`` of the whole path (zeros raised to ``floor`` on a log axis)."""
+        count = drawable_rows(path)
+        xs = np.asarray(path.epochs if self.x == "epoch" else np.arange(path.losses.shape[0]),
+                        dtype=float)[:count]
+        loss = np.asarray(path.losses, dtype=float)[:count]
+        if self.log:
+            loss = np.maximum(loss, log_floor([loss]) if floor is None else floor)
+        return xs, loss
+
+    def update(self, path: Any, upto: int | None = None, *, floor: float | None = None) -> None:
+        """Show ``path``'s losses (all, or the start and the first ``upto`` steps)."""
+        xs, loss = self.series(path, floor)
+        self.data = (xs, loss)
+        shown = drawable_rows(path, upto)
+        self.line.set_data(xs[:shown], loss[:shown])
+        self.current.set_data(xs[shown - 1:shown], loss[shown - 1:shown])
+        diverged = left_finite_range(path) and (upto is None or upto >= path.n_steps)
+        self.cross.set_data(xs[-1:] if diverged else [], loss[-1:] if diverged else [])
+        if self.status is not None:
+            self.status.set_text(loss_note(path, diverged, float(loss.min()), self.log))
+        if self.autoscale:
+            set_loss_limits(self.ax, [self.data], self.log)
+
+
+def set_loss_limits(ax: Axes, series: list[tuple[NDArray, NDArray]], log: bool) -> None:
+    """Fit the axes to every ``(x, loss)`` series (a little headroom; factors on a log axis)."""
+    xs = np.concatenate([s[0] for s in series])
+    ys = np.concatenate([s[1] for s in series])
+    top = float(xs.max()) if xs.size else 0.0
+    ax.set_xlim(0.0, top * 1.04 if top > 0 else 1.0)
+    if log:
+        low, high = float(ys.min()), float(ys.max())
+        ratio = max(high / low, 10.0) ** 0.05
+        ax.set_ylim(low / ratio, high * ratio)
+    else:
+        ax.set_ylim(*curve_ylim(ys))
+
+
+def loss_note(path: Any, diverged: bool, lowest: float, log: bool) -> str:
+    """The corner note of a loss plot: divergence, and where a log axis draws exact zeros."""
+    notes = [f"diverged after {path.n_steps} steps"] if diverged else []
+    if log and np.any(np.asarray(path.losses) == 0):
+        notes.append(f"loss 0 drawn at {lowest:.0e}")
+    return "; ".join(notes)
