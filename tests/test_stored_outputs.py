@@ -1,0 +1,78 @@
+"""Committed notebooks read well without a kernel: what GitHub, nbviewer or a fresh JupyterLab shows.
+
+Each notebook in notebooks/ must be stored executed from a fresh kernel, top to bottom:
+at least one static figure, no error or warning text, execution counts 1, 2, 3, ... in order,
+and every widget's text fallback is a sentence a learner can read, not ``VBox(children=...)``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_REPR_PREFIXES = ("VBox(", "HBox(", "interactive(", "Output(", "Box(", "GridBox(", "Tab(")
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def notebook(request):
+    return nbformat.read(request.param, as_version=4)
+
+
+def _outputs(nb):
+    """Yield (cell number, output) for every stored output, cells numbered from 1."""
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                yield number, output
+
+
+def test_has_a_static_figure(notebook):
+    images = [n for n, out in _outputs(notebook) if "image/png" in out.get("data", {})]
+    assert images, "no stored image/png output: execute the notebook before committing it"
+
+
+def test_no_error_output(notebook):
+    errors = [(n, out.get("ename"), out.get("evalue")) for n, out in _outputs(notebook)
+              if out.output_type == "error"]
+    assert not errors, f"error outputs stored (cell, name, value): {errors}"
+
+
+def test_no_warning_text(notebook):
+    warned = [(n, _text(out.text)[:200]) for n, out in _outputs(notebook)
+              if out.output_type == "stream" and out.name == "stderr" and "Warning" in _text(out.text)]
+    assert not warned, f"warning text stored on stderr (cell, text): {warned}"
+
+
+def test_executed_top_to_bottom_from_a_fresh_kernel(notebook):
+    counts = [cell.execution_count for cell in notebook.cells
+              if cell.cell_type == "code" and cell.source.strip()]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"execution counts {counts}: run the notebook from a fresh kernel, top to bottom, "
+        "e.g. jupyter nbconvert --to notebook --execute --inplace")
+    mismatched = [(n, out.execution_count) for n, out in _outputs(notebook)
+                  if out.output_type == "execute_result"
+                  and out.execution_count != notebook.cells[n - 1].execution_count]
+    assert not mismatched, f"execute_result counts differ from their cell's: {mismatched}"
+
+
+def test_widget_text_is_a_sentence(notebook):
+    for n, out in _outputs(notebook):
+        data = out.get("data", {})
+        if WIDGET_MIME not in data:
+            continue
+        text = _text(data.get("text/plain", "")).strip()
+        assert text, f"cell {n}: a widget output has no text/plain fallback"
+        assert not text.startswith(WIDGET_REPR_PREFIXES), (
+            f"cell {n}: widget text fallback is the default repr {text[:60]!r}; "
+            "give the widget a __repr__ that is a sentence")
+        assert re.match(r"^[A-Z][^\n]*\s\S+.*[.?!)]$", text, flags=re.S), (
+            f"cell {n}: widget text fallback {text[:120]!r} is not a sentence "
+            "(capital first letter, several words, ending in . ? ! or ))")
