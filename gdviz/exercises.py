@@ -80,7 +80,7 @@ class Exercise(widgets.VBox):
         self.question, self.explanation, self.attempts = question, explanation, 0
         self.control, self._read, self._judge, self._lines = control, read, judge, tuple(lines)
         self.button = widgets.Button(description="Check", button_style="primary", icon="check",
-                                     layout=widgets.Layout(width="auto"))
+                                     layout=widgets.Layout(width="auto", flex="0 0 auto"))
         self.feedback = widgets.HTMLMath(value="")
         self.button.add_class("gdviz-check")
         self.feedback.add_class("gdviz-feedback")
