@@ -6,7 +6,9 @@ from ._grid import loss_grid
 from ._style import PALETTE
 from .objectives import (DoubleWell, FunctionObjective, Quadratic, bowl, double_well,
                          from_function, parabola)
+from .comparisons import describe_run, plot_batch_paths, plot_lr_cases, plot_sweep
 from .plots import plot_loss_curves, plot_path_1d, plot_path_2d
+from .surface import plot_surface_3d
 from .views import ContourView, CurveView, LossView
 
 __version__ = "0.1.0"
@@ -17,5 +19,6 @@ __all__ = [
     "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
     "choice", "numeric", "Exercise",
     "PALETTE", "loss_grid", "plot_loss_curves", "plot_path_1d", "plot_path_2d",
-    "CurveView", "ContourView", "LossView",
+    "CurveView", "ContourView", "LossView", "plot_surface_3d", "plot_lr_cases", "plot_sweep",
+    "plot_batch_paths", "describe_run",
 ]

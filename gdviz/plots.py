@@ -23,7 +23,7 @@ from .views import ContourView, CurveView, LossView, set_loss_limits
 __all__ = ["plot_loss_curves", "plot_path_1d", "plot_path_2d"]
 
 
-def _finite_params(paths: Sequence[Any]) -> list[np.ndarray]:
+def finite_params(paths: Sequence[Any]) -> list[np.ndarray]:
     return [np.asarray(p.params, dtype=float)[:drawable_rows(p)] for p in paths]
 
 
@@ -35,7 +35,7 @@ def _landmarks(objective: Any) -> list[Any]:
 
 def path_xlim(paths: Sequence[Any], objective: Any) -> tuple[float, float]:
     """Limits of :math:`w` showing every finite point of ``paths`` and the objective's minima."""
-    return span(_finite_params(paths) + _landmarks(objective), 1)[0]
+    return span(finite_params(paths) + _landmarks(objective), 1)[0]
 
 
 def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered: bool = True,
@@ -162,7 +162,7 @@ def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = N
     paths = as_paths(paths)
     labels = check_labels(labels, len(paths))
     ax = new_axes(ax, (6.4, 5.2))
-    xlim, ylim = _limits_2d(paths, objective, xlim, ylim, extra=gradient_at)
+    xlim, ylim = limits_2d(paths, objective, xlim, ylim, extra=gradient_at)
     draw_paths_2d(ax, paths, objective, labels=labels, arrows=arrows, xlim=xlim, ylim=ylim,
                   levels=levels)
     if gradient_at is not None:
@@ -170,10 +170,10 @@ def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = N
     return ax
 
 
-def _limits_2d(paths: Sequence[Any], objective: Any, xlim: Any, ylim: Any,
+def limits_2d(paths: Sequence[Any], objective: Any, xlim: Any, ylim: Any,
                extra: Any = None) -> tuple[tuple, tuple]:
     """Given limits, or ones covering every finite point, the minimum and ``extra``."""
-    points = _finite_params(paths) + _landmarks(objective)
+    points = finite_params(paths) + _landmarks(objective)
     if extra is not None:
         points.append(check_theta(extra, 2, "gradient_at"))
     auto = span(points, 2, margin=0.15)
@@ -192,13 +192,13 @@ def draw_paths_2d(ax: Axes, paths: Sequence[Any], objective: Any, *, labels: lis
     arrows = [arrows] * len(paths) if isinstance(arrows, bool) else list(arrows)
     styles = styles or [{} for _ in paths]
     names = [n + (" (diverged)" if left_finite_range(p) else "") for n, p in zip(names, paths)]
-    view = ContourView(ax, objective, xlim=xlim, ylim=ylim, levels=levels,
-                       arrows=arrows[0], label=names[0], **styles[0])
+    view = ContourView(ax, objective, xlim=xlim, ylim=ylim, levels=levels, arrows=arrows[0],
+                       label=names[0], path_style=styles[0])
     view.update(paths[0])
     for i, path in enumerate(paths[1:], start=1):
         overlay = PathOverlay(ax, label=names[i], arrows=arrows[i],
                               **{"color": PALETTE[i % len(PALETTE)], **styles[i]})
-        overlay.update(_finite_params([path])[0], left_finite_range(path))
+        overlay.update(finite_params([path])[0], left_finite_range(path))
     if many:
         view.status.set_text("")
         ax.legend(loc="best", fontsize=9, framealpha=0.9)

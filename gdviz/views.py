@@ -185,6 +185,8 @@ class ContourView:
         Colour of the path.
     label : str, optional
         Legend label of the path.
+    path_style : dict, optional
+        Line style of the path: ``color``, ``linewidth``, ``alpha``, ``markersize``.
 
     Examples
     --------
@@ -197,7 +199,7 @@ class ContourView:
     def __init__(self, ax: Axes, objective: Any, *, xlim: ArrayLike | None = None,
                  ylim: ArrayLike | None = None, levels: int = 20, arrows: bool = True,
                  equal_aspect: bool | None = None, color: str = PALETTE[0],
-                 label: str | None = None):
+                 label: str | None = None, path_style: dict | None = None):
         _check_dim(objective, 2, "ContourView")
         if isinstance(levels, bool) or not isinstance(levels, (int, np.integer)) or levels < 2:
             raise ValueError(f"levels must be a whole number >= 2. Got {levels!r} instead.")
@@ -215,7 +217,8 @@ class ContourView:
         if minimum is not None and _inside(np.reshape(minimum, (1, 2)), self.xlim, self.ylim)[0]:
             ax.plot(*np.ravel(minimum), "*", color="black", ms=11, mec="white", zorder=2.9,
                     label="minimum")
-        self.overlay = PathOverlay(ax, color=color, label=label, arrows=arrows)
+        self.overlay = PathOverlay(ax, label=label, arrows=arrows,
+                                   **{"color": color, **(path_style or {})})
         self.status = _status_text(ax)
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)

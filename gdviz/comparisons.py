@@ -1,0 +1,260 @@
+r"""Pictures that compare runs: learning-rate small multiples, a learning-rate sweep, batch sizes."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from numpy.typing import NDArray
+
+from ._style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels,
+                     label_axes, left_finite_range, log_floor, new_axes, set_title_once)
+from .plots import draw_paths_2d, limits_2d, path_xlim
+from .views import ContourView, CurveView
+
+__all__ = ["describe_run", "plot_lr_cases", "plot_sweep", "plot_batch_paths"]
+
+
+def describe_run(path: Any) -> str:
+    """A word or two for how a run went: diverges, bounces, zig-zags, creeps or converges.
+
+    * "diverges": left the finite range, or the loss ended above where it started;
+    * "bounces forever": the loss did not change (e.g. :math:`\\eta = 1` on :math:`w^2`);
+    * "zig-zags in": most steps reverse the previous one, yet the loss falls;
+    * "creeps": still more than 1 % of the starting loss left;
+    * "converges": otherwise.
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> [gdviz.describe_run(gdviz.gradient_descent(gdviz.parabola(), 4.0, lr, 10))
+    ...  for lr in (0.05, 0.35, 0.9, 1.0, 1.1)]
+    ['creeps', 'converges', 'zig-zags in', 'bounces forever', 'diverges']
+    """
+    losses = np.asarray(path.losses, dtype=float)
+    if left_finite_range(path) or losses[-1] > losses[0] * (1 + 1e-9):
+        return "diverges"
+    if path.n_steps == 0:
+        return "has not moved"
+    if np.isclose(losses[-1], losses[0], rtol=1e-9, atol=0.0) and losses[0] > 0:
+        return "bounces forever"
+    steps = np.diff(np.asarray(path.params, dtype=float), axis=0)
+    turns = np.sum(steps[1:] * steps[:-1], axis=-1) < 0
+    if turns.size and turns.mean() > 0.5:
+        return "zig-zags in"
+    return "creeps" if losses[-1] > 0.01 * losses[0] else "converges"
+
+
+def _axes_row(axes: Any, count: int, name: str, figsize: tuple[float, float],
+              sharey: bool = False) -> NDArray:
+    if axes is None:
+        _, axes = plt.subplots(1, count, figsize=figsize, layout="constrained", sharey=sharey,
+                               squeeze=False)
+    flat = np.asarray(axes, dtype=object).ravel()
+    if flat.shape[0] != count or not all(isinstance(a, Axes) for a in flat):
+        raise ValueError(f"{name} must hold exactly {count} matplotlib Axes. Got {axes!r} instead.")
+    return flat
+
+
+def plot_lr_cases(paths: Sequence[Any], objective: Any, *, titles: Sequence[str] | None = None,
+                  axes: Any = None) -> NDArray:
+    r"""Small multiples: the same start under several learning rates, one panel each, same scales.
+
+    Every panel shows the same window, chosen to hold the start, the minimum and every run that
+    does not diverge; a diverging run is seen leaving it (a note gives the step).
+
+    Parameters
+    ----------
+    paths : sequence of Path
+        One run per panel, usually the same start with different learning rates.
+    objective : objective
+        1 parameter (path on the loss curve) or 2 (path on contours).
+    titles : sequence of str, optional
+        Panel titles; by default the learning rate and :func:`describe_run`, e.g. "η = 0.05: creeps".
+    axes : sequence of Axes, optional
+        One Axes per path; a new row of panels when None.
+
+    Returns
+    -------
+    ndarray of Axes
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> L = gdviz.parabola()
+    >>> runs = [gdviz.gradient_descent(L, 4.0, lr, 10) for lr in (0.05, 0.35, 0.9, 1.0, 1.1)]
+    >>> axes = gdviz.plot_lr_cases(runs, L)
+    """
+    paths = as_paths(paths)
+    titles = check_labels(titles, len(paths)) or [
+        f"η = {p.lr:g}: {describe_run(p)}" for p in paths]
+    one_d = getattr(objective, "dim", None) == 1
+    width = min(max(2.3 * len(paths), 5.0), 12.0)
+    axes = _axes_row(axes, len(paths), "axes", (width, 3.3 if one_d else width / len(paths) + 0.9),
+                     sharey=True)
+    calm = [p for p in paths if describe_run(p) != "diverges"] or paths
+    starts = [np.asarray(p.params)[:1] for p in paths]
+    for ax, path, title in zip(axes, paths, titles):
+        if one_d:
+            xlim = path_xlim(calm + [_start_only(p) for p in paths], objective)
+            CurveView(ax, objective, xlim=xlim, tangents=False, max_labels=5).update(path)
+        else:
+            xlim, ylim = limits_2d(calm, objective, None, None, extra=starts[0][0])
+            ContourView(ax, objective, xlim=xlim, ylim=ylim, levels=12).update(path)
+        set_title_once(ax, title, fontsize=10)
+    for ax in axes[1:]:
+        if one_d or ax.get_shared_y_axes().joined(ax, axes[0]):
+            ax.set_ylabel("")
+    return axes
+
+
+class _start_only:
+    """A one-row stand-in for a path (its start), so limits include every start."""
+
+    def __init__(self, path: Any):
+        self.params = np.asarray(path.params)[:1]
+        self.losses = np.asarray(path.losses)[:1]
+
+
+def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = None) -> NDArray:
+    r"""Final loss and steps-to-converge against learning rate (both on a log learning-rate axis).
+
+    Diverged runs are marked with crosses along the top edge. ``stable_below`` draws the
+    stability boundary: a vertical line and a shaded region of learning rates at or above it
+    (for :math:`L(w) = w^2` descent is stable for :math:`\eta < 1`). Final losses of exactly
+    zero are drawn at a floor, a tenth of the smallest positive final loss.
+
+    Parameters
+    ----------
+    sweep : Sweep
+        From :func:`gdviz.sweep_learning_rates`; pass ``tol`` there to get steps to converge.
+    stable_below : float, optional
+        The learning rate where the runs stop being stable.
+    axes : pair of Axes, optional
+        Where to draw (left: final loss; right: steps); a new figure when None.
+
+    Returns
+    -------
+    ndarray of 2 Axes
+
+    Examples
+    --------
+    >>> import numpy as np, gdviz
+    >>> sweep = gdviz.sweep_learning_rates(gdviz.parabola(), 4.0, np.geomspace(0.01, 1.5, 60),
+    ...                                    steps=100, tol=1e-6)
+    >>> axes = gdviz.plot_sweep(sweep, stable_below=1.0)
+    """
+    if not all(hasattr(sweep, a) for a in ("lrs", "status", "final_losses", "steps_taken")):
+        raise TypeError(f"sweep must be a Sweep from gdviz.sweep_learning_rates. Got {sweep!r} instead.")
+    left, right = _axes_row(axes, 2, "axes", (10.0, 3.8))
+    lrs = np.asarray(sweep.lrs, dtype=float)
+    status = np.asarray(sweep.status)
+    final = np.asarray(sweep.final_losses, dtype=float)
+    with np.errstate(invalid="ignore"):
+        diverged = (status == "diverged") | ~np.isfinite(final)
+    steps_max = int(np.asarray(sweep.losses).shape[1] - 1)
+    shown = np.where(diverged, np.nan, final)
+    shown = np.maximum(shown, log_floor([shown[~diverged]]), where=~diverged, out=shown.copy())
+    left.plot(lrs[~diverged], shown[~diverged], "-o", color=PALETTE[0], ms=3.5, lw=1.2,
+              label="final loss")
+    right_data = _steps_panel(right, sweep, lrs, status, steps_max)
+    for ax in (left, right):
+        ax.set_xscale("log")
+        ax.set_xlim(lrs.min() / 1.25, lrs.max() * 1.25)
+        if diverged.any():
+            ax.plot(lrs[diverged], np.full(diverged.sum(), 0.96), "x", color=DIVERGED_COLOR,
+                    ms=7, mew=1.8, transform=ax.get_xaxis_transform(), clip_on=False,
+                    label="diverged")
+        if stable_below is not None:
+            ax.axvline(stable_below, color="black", lw=1.2, ls="--",
+                       label=f"stability limit η = {stable_below:g}")
+            ax.axvspan(stable_below, lrs.max() * 1.25, color=DIVERGED_COLOR, alpha=0.1, lw=0)
+        label_axes(ax, r"learning rate $\eta$", "")
+    left.set_yscale("log")
+    label_axes(left, "", f"final {LOSS_LABEL}")
+    label_axes(right, "", "steps to converge")
+    set_title_once(left, f"loss after {steps_max} steps", fontsize=10)
+    set_title_once(right, right_data, fontsize=10)
+    for ax in (left, right):
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=8, framealpha=0.9, loc="center left")
+    return np.array([left, right], dtype=object)
+
+
+def _steps_panel(ax: Axes, sweep: Any, lrs: NDArray, status: NDArray, steps_max: int) -> str:
+    """Converged runs as dots at their step count, runs out of steps as triangles at the cap."""
+    if getattr(sweep, "tol", None) is None:
+        ax.text(0.5, 0.5, "steps to converge need a tolerance:\n"
+                "sweep_learning_rates(..., tol=1e-6)", transform=ax.transAxes, ha="center",
+                va="center", fontsize=9, color="0.3")
+        return "steps to converge"
+    done, stuck = status == "converged", status == "max_steps"
+    steps = np.asarray(sweep.steps_taken)
+    ax.plot(lrs[done], steps[done], "-o", color=PALETTE[2], ms=3.5, lw=1.2, label="converged")
+    if stuck.any():
+        ax.plot(lrs[stuck], np.full(stuck.sum(), steps_max), "^", mfc="none", color=PALETTE[1],
+                ms=5, label=f"not converged in {steps_max} steps")
+    ax.set_ylim(0, steps_max * 1.12)
+    return f"steps until a step moves less than {sweep.tol:g}"
+
+
+def _batch_name(path: Any) -> str:
+    n, b = path.n_samples, path.batch_size
+    if b is None or (n is not None and b >= n):
+        return "batch" + (f" (all {n} samples)" if n else "")
+    return "stochastic (1 sample per step)" if b == 1 else f"mini-batch ({b} samples)"
+
+
+def _batch_style(path: Any, color: str, zorder: float) -> dict:
+    """Thick with dots for full batches, thinner and fainter the smaller the batch."""
+    b, n = path.batch_size, path.n_samples
+    if b is None or (n is not None and b >= n):
+        return dict(color=color, linewidth=2.0, alpha=1.0, markersize=3.0, zorder=zorder)
+    return dict(color=color, linewidth=1.0 if b > 1 else 0.7, alpha=0.75 if b > 1 else 0.5,
+                markersize=0.0, zorder=zorder)
+
+
+def plot_batch_paths(paths: Sequence[Any], objective: Any, *,
+                     labels: Sequence[str] | None = None, xlim: Any = None, ylim: Any = None,
+                     ax: Axes | None = None) -> Axes:
+    r"""Batch, mini-batch and stochastic descent paths on one contour plot.
+
+    Paths with smaller batches are drawn first, thinner and partly transparent, so a noisy
+    stochastic path does not hide the smooth batch path drawn over it.
+
+    Parameters
+    ----------
+    paths : sequence of Path
+        Runs of :func:`gdviz.gradient_descent` with different ``batch_size``.
+    objective : objective
+        The 2-parameter data objective they ran on (``gdviz.sigmoid_fit(...)``).
+    labels : sequence of str, optional
+        Legend labels; by default "batch (all 300 samples)", "mini-batch (32 samples)", ...
+    xlim, ylim : (float, float), optional
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import numpy as np, gdviz
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.uniform(-3, 3, 200)
+    >>> L = gdviz.sigmoid_fit(x, gdviz.sigmoid(1.5 * x - 0.5), reduction="mean")
+    >>> runs = [gdviz.gradient_descent(L, (-2, 2), 2.0, 100, batch_size=b, seed=0) for b in (200, 32, 1)]
+    >>> ax = gdviz.plot_batch_paths(runs, L)
+    """
+    paths = as_paths(paths)
+    labels = check_labels(labels, len(paths)) or [_batch_name(p) for p in paths]
+    order = sorted(range(len(paths)), key=lambda i: paths[i].batch_size or np.inf)
+    styles = [_batch_style(paths[i], PALETTE[i % len(PALETTE)], 3.0 + 0.1 * rank)
+              for rank, i in enumerate(order)]
+    ax = new_axes(ax, (6.8, 5.2))
+    xlim, ylim = limits_2d(paths, objective, xlim, ylim)
+    draw_paths_2d(ax, [paths[i] for i in order], objective, labels=[labels[i] for i in order],
+                  arrows=[s["linewidth"] >= 2 for s in styles], xlim=xlim, ylim=ylim, levels=20,
+                  styles=styles)
+    return ax
