@@ -17,12 +17,23 @@ _HEAD = np.array([[0.6, 0.0], [-0.4, 0.38], [-0.4, -0.38], [0.6, 0.0]])
 _HEAD_CODES = [MplPath.MOVETO, MplPath.LINETO, MplPath.LINETO, MplPath.CLOSEPOLY]
 
 
+def spread_out(spots: NDArray[np.float64], gap: float) -> NDArray[np.int64]:
+    """Indices of the spots kept when walking in order and skipping any within ``gap`` of a kept one."""
+    spots = np.asarray(spots, dtype=float)
+    kept: list[int] = []
+    for i, spot in enumerate(spots):
+        if not kept or np.min(np.hypot(*(spots[kept] - spot).T)) >= gap:
+            kept.append(i)
+    return np.array(kept, dtype=int)
+
+
 class ArrowHeads(PathCollection):
     """Arrowheads at the middle of segments, turned at draw time to follow the segments on screen.
 
     Turning them when drawing (not when the data is set) keeps them aligned with the lines even
     after the figure is resized or laid out again. Segments shorter than ``min_pixels`` on screen
-    get no head, so a path crawling into a minimum stays uncluttered.
+    get no head, nor do heads that would crowd an earlier one, so a path crawling into a
+    minimum or bouncing across it stays uncluttered.
     """
 
     def __init__(self, ax: Axes, *, size: float = 9.0, min_pixels: float = 14.0, **kwargs: Any):
@@ -45,13 +56,15 @@ class ArrowHeads(PathCollection):
         if self._starts.shape[0]:
             transform = self.axes.transData
             delta = transform.transform(self._ends) - transform.transform(self._starts)
-            keep = np.hypot(*delta.T) >= self._min_pixels
+            middles = (self._starts + self._ends) / 2
+            keep = np.flatnonzero(np.hypot(*delta.T) >= self._min_pixels)
+            keep = keep[spread_out(transform.transform(middles[keep]), 1.6 * self._min_pixels)]
             angles = np.arctan2(delta[keep, 1], delta[keep, 0])
             cos, sin = np.cos(angles), np.sin(angles)
             turn = np.stack([np.stack([cos, sin], -1), np.stack([-sin, cos], -1)], 1)
             shapes = _HEAD[None] @ turn
             self._paths = [MplPath(shape, _HEAD_CODES) for shape in shapes]
-            PathCollection.set_offsets(self, ((self._starts + self._ends) / 2)[keep])
+            PathCollection.set_offsets(self, middles[keep])
         else:
             self._paths = []
         super().draw(renderer)
@@ -81,3 +94,10 @@ class PathOverlay:
             self.heads.set_arrows(params[:-1], params[1:])
         last = params[-1:] if diverged and params.shape[0] else np.empty((0, 2))
         self.cross.set_data(last[:, 0], last[:, 1])
+
+
+def status_text(ax: Axes) -> Any:
+    """An empty note in the top-right corner of ``ax`` (for "diverged after n steps" and the like)."""
+    return ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
+                   color=DIVERGED_COLOR, zorder=3.25,
+                   bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="none", alpha=0.8))

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from ._style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels,
                      label_axes, left_finite_range, log_floor, new_axes, set_title_once)
 from .plots import draw_paths_2d, limits_2d, path_xlim
-from .views import ContourView, CurveView
+from .views import ContourView, CurveView, check_dim
 
 __all__ = ["describe_run", "plot_lr_cases", "plot_sweep", "plot_batch_paths"]
 
@@ -90,6 +90,8 @@ def plot_lr_cases(paths: Sequence[Any], objective: Any, *, titles: Sequence[str]
     titles = check_labels(titles, len(paths)) or [
         f"η = {p.lr:g}: {describe_run(p)}" for p in paths]
     one_d = getattr(objective, "dim", None) == 1
+    if not one_d:
+        check_dim(objective, 2, "plot_lr_cases")
     width = min(max(2.3 * len(paths), 5.0), 12.0)
     axes = _axes_row(axes, len(paths), "axes", (width, 3.3 if one_d else width / len(paths) + 0.9),
                      sharey=True)
@@ -122,8 +124,9 @@ def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = Non
 
     Diverged runs are marked with crosses along the top edge. ``stable_below`` draws the
     stability boundary: a vertical line and a shaded region of learning rates at or above it
-    (for :math:`L(w) = w^2` descent is stable for :math:`\eta < 1`). Final losses of exactly
-    zero are drawn at a floor, a tenth of the smallest positive final loss.
+    (for :math:`L(w) = w^2` descent is stable for :math:`\eta < 1`). Final losses below
+    :math:`10^{-16}` times the largest starting loss (float precision; zero included) are drawn at
+    that floor, and the legend says so.
 
     Parameters
     ----------
@@ -154,10 +157,12 @@ def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = Non
     with np.errstate(invalid="ignore"):
         diverged = (status == "diverged") | ~np.isfinite(final)
     steps_max = int(np.asarray(sweep.losses).shape[1] - 1)
-    shown = np.where(diverged, np.nan, final)
-    shown = np.maximum(shown, log_floor([shown[~diverged]]), where=~diverged, out=shown.copy())
-    left.plot(lrs[~diverged], shown[~diverged], "-o", color=PALETTE[0], ms=3.5, lw=1.2,
-              label="final loss")
+    start = np.asarray(sweep.losses, dtype=float)[:, 0]
+    floor = max(log_floor([final[~diverged]]), 1e-16 * float(np.max(start)))
+    shown = np.maximum(final[~diverged], floor)
+    left.plot(lrs[~diverged], shown, "-o", color=PALETTE[0], ms=3.5, lw=1.2,
+              label="final loss" + (f" (< {floor:.0e} shown at {floor:.0e})" if np.any(
+                  final[~diverged] < floor) else ""))
     right_data = _steps_panel(right, sweep, lrs, status, steps_max)
     for ax in (left, right):
         ax.set_xscale("log")
@@ -178,7 +183,7 @@ def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = Non
     set_title_once(right, right_data, fontsize=10)
     for ax in (left, right):
         if ax.get_legend_handles_labels()[0]:
-            ax.legend(fontsize=8, framealpha=0.9, loc="center left")
+            ax.legend(fontsize=8, framealpha=0.9, loc="best")
     return np.array([left, right], dtype=object)
 
 
@@ -210,8 +215,8 @@ def _batch_style(path: Any, color: str, zorder: float) -> dict:
     """Thick with dots for full batches, thinner and fainter the smaller the batch."""
     b, n = path.batch_size, path.n_samples
     if b is None or (n is not None and b >= n):
-        return dict(color=color, linewidth=2.0, alpha=1.0, markersize=3.0, zorder=zorder)
-    return dict(color=color, linewidth=1.0 if b > 1 else 0.7, alpha=0.75 if b > 1 else 0.5,
+        return dict(color=color, linewidth=3.0, alpha=0.8, markersize=0.0, zorder=zorder)
+    return dict(color=color, linewidth=1.4 if b > 1 else 0.8, alpha=0.9 if b > 1 else 0.6,
                 markersize=0.0, zorder=zorder)
 
 
@@ -220,8 +225,9 @@ def plot_batch_paths(paths: Sequence[Any], objective: Any, *,
                      ax: Axes | None = None) -> Axes:
     r"""Batch, mini-batch and stochastic descent paths on one contour plot.
 
-    Paths with smaller batches are drawn first, thinner and partly transparent, so a noisy
-    stochastic path does not hide the smooth batch path drawn over it.
+    The full-batch path is drawn first, thick and with arrows; smaller batches go on top of it,
+    thinner, and the noisy stochastic path thinnest and partly transparent, so that each stays
+    visible.
 
     Parameters
     ----------
@@ -249,12 +255,16 @@ def plot_batch_paths(paths: Sequence[Any], objective: Any, *,
     """
     paths = as_paths(paths)
     labels = check_labels(labels, len(paths)) or [_batch_name(p) for p in paths]
-    order = sorted(range(len(paths)), key=lambda i: paths[i].batch_size or np.inf)
+    check_dim(objective, 2, "plot_batch_paths")
+    order = sorted(range(len(paths)), key=lambda i: -(paths[i].batch_size or np.inf))
     styles = [_batch_style(paths[i], PALETTE[i % len(PALETTE)], 3.0 + 0.1 * rank)
               for rank, i in enumerate(order)]
     ax = new_axes(ax, (6.8, 5.2))
     xlim, ylim = limits_2d(paths, objective, xlim, ylim)
     draw_paths_2d(ax, [paths[i] for i in order], objective, labels=[labels[i] for i in order],
-                  arrows=[s["linewidth"] >= 2 for s in styles], xlim=xlim, ylim=ylim, levels=20,
+                  arrows=[s["linewidth"] >= 3 for s in styles], xlim=xlim, ylim=ylim, levels=20,
                   styles=styles)
+    rates = {p.lr for p in paths}
+    if len(rates) == 1:
+        set_title_once(ax, f"same start, η = {rates.pop():g}: batch sizes compared", fontsize=10)
     return ax

@@ -17,8 +17,9 @@ from ._artists import PathOverlay
 from ._checks import check_theta
 from ._grid import check_limits, span
 from ._style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, drawable_rows,
-                     left_finite_range, log_floor, new_axes, path_label)
-from .views import ContourView, CurveView, LossView, set_loss_limits
+                     left_finite_range, log_floor, new_axes, path_label, set_title_once)
+from ._loss_view import set_loss_limits
+from .views import ContourView, CurveView, LossView, check_dim
 
 __all__ = ["plot_loss_curves", "plot_path_1d", "plot_path_2d"]
 
@@ -33,9 +34,26 @@ def _landmarks(objective: Any) -> list[Any]:
     return [np.ravel(m) for m in marks if m is not None]
 
 
+def _other_side(points: list[np.ndarray], objective: Any, dim: int) -> list[np.ndarray]:
+    """A point 40 % of the way across the valley the path ends in, so that it looks like a valley.
+
+    The valley's bottom is the minimum or critical point nearest to the path's last point.
+    """
+    marks = [np.reshape(m, (-1, dim)) for m in _landmarks(objective)]
+    rows = [np.reshape(p, (-1, dim)) for p in points if np.size(p)]
+    if not marks or not rows:
+        return []
+    marks, end = np.concatenate(marks), rows[-1][-1]
+    centre = marks[np.argmin(np.linalg.norm(marks - end, axis=-1))]
+    rows = np.concatenate(rows)
+    far = rows[np.argmax(np.linalg.norm(rows - centre, axis=-1))]
+    return [centre - 0.4 * (far - centre)]
+
+
 def path_xlim(paths: Sequence[Any], objective: Any) -> tuple[float, float]:
-    """Limits of :math:`w` showing every finite point of ``paths`` and the objective's minima."""
-    return span(finite_params(paths) + _landmarks(objective), 1)[0]
+    """Limits of :math:`w` showing every finite point of ``paths``, the minima and both sides of the minimum."""
+    points = finite_params(paths)
+    return span(points + _landmarks(objective) + _other_side(points, objective, 1), 1)[0]
 
 
 def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered: bool = True,
@@ -70,11 +88,20 @@ def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered:
     >>> ax = gdviz.plot_path_1d(path, gdviz.parabola(), tangents=True)
     """
     path = as_paths(path, "path")[0]
+    check_dim(objective, 1, "plot_path_1d")
     xlim = check_limits(xlim, "xlim") or path_xlim([path], objective)
     ax = new_axes(ax, (7.0, 4.2))
     CurveView(ax, objective, xlim=xlim, tangents=tangents,
               max_labels=max_labels if numbered else 0).update(path)
+    set_title_once(ax, run_title(path, objective), fontsize=10)
     return ax
+
+
+def run_title(path: Any, objective: Any) -> str:
+    """``"L(w) = w^2: 12 steps with η = 0.1"`` (the formula left out when the objective has none)."""
+    formula = getattr(objective, "formula", "")
+    steps = f"{path.n_steps} step{'s' if path.n_steps != 1 else ''} with η = {path.lr:g}"
+    return f"{formula}: {steps}" if formula else steps
 
 
 def _gradient_scale(point: np.ndarray, vector: np.ndarray, xlim: tuple, ylim: tuple) -> float:
@@ -111,14 +138,18 @@ def draw_gradient(ax: Axes, objective: Any, point: ArrayLike, *, xlim: tuple, yl
         ax.quiver(*point, *g, angles="xy", scale_units="xy", scale=1 / factor, color="0.3",
                   width=0.006, zorder=4, label=r"$\nabla L$")
     arrow = ax.quiver(*point, *down, angles="xy", scale_units="xy", scale=1 / factor,
-                      color=DIVERGED_COLOR, width=0.008, zorder=4.5, label=r"$-\nabla L$",
+                      color=DIVERGED_COLOR, width=0.006, zorder=4.5, label=r"$-\nabla L$",
                       gid="negative-gradient")
-    tip = point + factor * down
-    shown = "" if factor == 1 else rf" (drawn $\times${factor:g})"
+    shown = "" if factor == 1 else f"\n(drawn ×{factor:g})"
     text = rf"$-\nabla L = ({down[0]:.3g},\ {down[1]:.3g})$" + shown
-    ax.annotate(text, tip, xytext=(0, -14 if down[1] < 0 else 8),
-                textcoords="offset points", ha="center", fontsize=9, color=DIVERGED_COLOR,
-                zorder=5, bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85))
+    middle = point + 0.5 * factor * down
+    centre = np.array([sum(xlim), sum(ylim)]) / 2
+    side = np.array([down[1], -down[0]])
+    side = side if side @ (centre - middle) >= 0 else -side
+    side = 30 * side / max(float(np.hypot(*side)), 1e-300)
+    ax.annotate(text, middle, xytext=tuple(side), textcoords="offset points", ha="center",
+                va="center", fontsize=9, color=DIVERGED_COLOR, zorder=5,
+                bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="none", alpha=0.85))
     return arrow
 
 
@@ -161,12 +192,15 @@ def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = N
     """
     paths = as_paths(paths)
     labels = check_labels(labels, len(paths))
+    check_dim(objective, 2, "plot_path_2d")
     ax = new_axes(ax, (6.4, 5.2))
     xlim, ylim = limits_2d(paths, objective, xlim, ylim, extra=gradient_at)
     draw_paths_2d(ax, paths, objective, labels=labels, arrows=arrows, xlim=xlim, ylim=ylim,
                   levels=levels)
     if gradient_at is not None:
         draw_gradient(ax, objective, gradient_at, xlim=xlim, ylim=ylim, gradient=gradient)
+    set_title_once(ax, run_title(paths[0], objective) if len(paths) == 1
+                   else getattr(objective, "formula", ""), fontsize=10)
     return ax
 
 
@@ -176,7 +210,7 @@ def limits_2d(paths: Sequence[Any], objective: Any, xlim: Any, ylim: Any,
     points = finite_params(paths) + _landmarks(objective)
     if extra is not None:
         points.append(check_theta(extra, 2, "gradient_at"))
-    auto = span(points, 2, margin=0.15)
+    auto = span(points + _other_side(points, objective, 2), 2, margin=0.15)
     if not hasattr(objective, "n_samples"):  # same units: a square window
         half = max(high - low for low, high in auto) / 2
         auto = [((low + high) / 2 - half, (low + high) / 2 + half) for low, high in auto]
@@ -212,7 +246,7 @@ def plot_loss_curves(paths: Any, *, labels: Sequence[str] | None = None, log: bo
     A diverged path is drawn up to its last finite value, which gets a cross, and its legend
     entry says "diverged". A log axis cannot show zero: losses of exactly 0 are drawn at a floor,
     the smaller of a tenth of the smallest positive loss shown and :math:`10^{-16}` times the
-    largest (a note on the axes says so).
+    largest (the path's legend entry says so).
 
     Parameters
     ----------
@@ -242,18 +276,19 @@ def plot_loss_curves(paths: Any, *, labels: Sequence[str] | None = None, log: bo
                       notes=False) for i in range(len(paths))]
     floor = log_floor([np.asarray(p.losses)[:drawable_rows(p)] for p in paths]) if log else None
     names = labels or [path_label(p) for p in paths]
-    crossed = False
+    crossed = zeros = False
     for view, path, name in zip(views, paths, names):
         view.update(path, floor=floor)
         diverged = left_finite_range(path)
-        view.line.set_label(name + (" (diverged)" if diverged else ""))
+        zero = log and bool(np.any(np.asarray(path.losses)[:drawable_rows(path)] == 0))
+        zeros |= zero
+        view.line.set_label(name + (" (diverged)" if diverged else "")
+                            + (f" (reaches 0, drawn at {floor:.0e})" if zero else ""))
         if diverged and not crossed:
             view.cross.set_label("diverged: last finite value")
             crossed = True
     set_loss_limits(ax, [v.data for v in views], log)
-    if log and any(np.any(np.asarray(p.losses) == 0) for p in paths):
-        ax.text(0.02, 0.03, f"loss 0 drawn at {floor:.0e}", transform=ax.transAxes,
-                fontsize=8, color="0.3")
-    if len(paths) > 1 or labels is not None or crossed:
+    set_title_once(ax, "loss during descent" + (" (log scale)" if log else ""), fontsize=10)
+    if len(paths) > 1 or labels is not None or crossed or zeros:
         ax.legend(loc="best", fontsize=9, framealpha=0.9)
     return ax

@@ -10,13 +10,13 @@ from numpy.typing import ArrayLike
 
 from ._grid import loss_grid
 from ._style import LOSS_LABEL, PALETTE, as_paths, drawable_rows, param_labels
-from .plots import limits_2d
+from .plots import limits_2d, run_title
 
 __all__ = ["plot_surface_3d"]
 
 
 def plot_surface_3d(objective: Any, path: Any = None, *, xlim: ArrayLike | None = None,
-                    ylim: ArrayLike | None = None, elev: float = 32.0, azim: float = -125.0,
+                    ylim: ArrayLike | None = None, elev: float = 30.0, azim: float = -60.0,
                     ax: Axes | None = None) -> Axes:
     r"""The loss surface :math:`L(w_1, w_2)` in 3-D, optionally with a descent path on it.
 
@@ -86,6 +86,8 @@ def plot_surface_3d(objective: Any, path: Any = None, *, xlim: ArrayLike | None 
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
     ax.view_init(elev=elev, azim=azim)
+    if not ax.get_title():
+        ax.set_title(run_title(paths[0], objective) if paths else objective.formula, fontsize=10)
     xlabel, ylabel = param_labels(objective)
     for getter, setter, text in ((ax.get_xlabel, ax.set_xlabel, xlabel),
                                  (ax.get_ylabel, ax.set_ylabel, ylabel),

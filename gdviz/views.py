@@ -14,24 +14,20 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from numpy.typing import ArrayLike, NDArray
 
-from ._artists import PathOverlay
+from ._artists import PathOverlay, spread_out, status_text
+from ._loss_view import LossView
 from ._grid import check_limits, contour_levels, curve_ylim, loss_grid, span
 from ._style import (CURVE_COLOR, DIVERGED_COLOR, LOSS_LABEL, PALETTE, drawable_rows,
-                     label_axes, left_finite_range, log_floor, param_labels)
+                     label_axes, left_finite_range, param_labels)
 
 __all__ = ["CurveView", "ContourView", "LossView"]
 
 
-def _check_dim(objective: Any, dim: int, view: str) -> None:
+def check_dim(objective: Any, dim: int, view: str) -> None:
+    """``ValueError`` unless the objective has ``dim`` parameters."""
     if getattr(objective, "dim", None) != dim:
         raise ValueError(f"{view} needs an objective with {dim} parameter(s); "
                          f"{getattr(objective, 'name', objective)!r} has {getattr(objective, 'dim', '?')}.")
-
-
-def _status_text(ax: Axes) -> Any:
-    return ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
-                   color=DIVERGED_COLOR, zorder=3.25,
-                   bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="none", alpha=0.8))
 
 
 def _note(path: Any, shown: int, inside: NDArray[np.bool_], upto: int | None) -> str:
@@ -39,7 +35,7 @@ def _note(path: Any, shown: int, inside: NDArray[np.bool_], upto: int | None) ->
     outside = np.flatnonzero(~inside)
     diverged = left_finite_range(path) and (upto is None or upto >= path.n_steps)
     if diverged:
-        where = f"; leaves the view at step {outside[0]}" if outside.size else ""
+        where = f"\nleft the view at step {outside[0]}" if outside.size else ""
         return f"diverged after {path.n_steps} steps{where}"
     if outside.size:
         return f"leaves the view at step {outside[0]}"
@@ -86,7 +82,7 @@ class CurveView:
     def __init__(self, ax: Axes, objective: Any, *, xlim: ArrayLike | None = None,
                  ylim: ArrayLike | None = None, tangents: bool = True, numbered: bool = True,
                  max_labels: int = 10, color: str = PALETTE[0]):
-        _check_dim(objective, 1, "CurveView")
+        check_dim(objective, 1, "CurveView")
         if isinstance(max_labels, bool) or not isinstance(max_labels, (int, np.integer)) or max_labels < 0:
             raise ValueError(f"max_labels must be a whole number >= 0. Got {max_labels!r} instead.")
         self.ax, self.objective = ax, objective
@@ -95,8 +91,8 @@ class CurveView:
         self.xlim = check_limits(xlim, "xlim") or (centre - 5.0, centre + 5.0)
         w, loss = loss_grid(objective, self.xlim, n=400)
         self.ylim = check_limits(ylim, "ylim") or curve_ylim(loss)
-        self.curve, = ax.plot(w, loss, color=CURVE_COLOR, lw=1.8, zorder=2)
-        self.tangents = LineCollection([], colors=PALETTE[1], linewidths=1.0, alpha=0.55,
+        self.curve, = ax.plot(w, loss, color=CURVE_COLOR, lw=1.5, zorder=2)
+        self.tangents = LineCollection([], colors=PALETTE[1], linewidths=1.4, alpha=0.85,
                                        zorder=2.5) if tangents else None
         if self.tangents is not None:
             ax.add_collection(self.tangents, autolim=False)
@@ -108,7 +104,8 @@ class CurveView:
         self.labels = [ax.annotate("", (0.0, 0.0), xytext=(0, 8), textcoords="offset points",
                                    ha="center", va="bottom", fontsize=8, color=color,
                                    visible=False, zorder=4) for _ in range(int(max_labels))]
-        self.status = _status_text(ax)
+        self.status = status_text(ax)
+        self.status.set(x=0.5, ha="center")  # between the arms of a valley: usually empty
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         label_axes(ax, param_labels(objective)[0], LOSS_LABEL)
@@ -118,48 +115,48 @@ class CurveView:
         """Segments ``(m, 2, 2)`` through ``(w, loss)`` with the given slopes, of equal length on screen."""
         xr, yr = self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]
         with np.errstate(over="ignore"):
-            half = 0.09 / np.sqrt(1.0 / xr**2 + (slope / yr) ** 2)
+            half = 0.11 / np.sqrt(1.0 / xr**2 + (slope / yr) ** 2)
         dx = np.stack([-half, half], axis=-1)
         return np.stack([w[:, None] + dx, loss[:, None] + slope[:, None] * dx], axis=-1)
 
     def update(self, path: Any, upto: int | None = None) -> None:
-        """Show ``path`` (all of it, or the start and the first ``upto`` steps)."""
+        """Show ``path`` (all of it, or the start and the first ``upto`` steps).
+
+        Numbers and tangents go to the steps that are not crowded (at most ``max_labels``
+        numbers); the current (last shown) step always gets its tangent, drawn bolder.
+        """
         shown = drawable_rows(path, upto)
         w = np.asarray(path.params, dtype=float)[:shown, 0]
         loss = np.asarray(path.losses, dtype=float)[:shown]
+        slope = np.asarray(path.grads, dtype=float)[:shown, 0]
         self.points.set_data(w, loss)
         self.current.set_data(w[-1:], loss[-1:])
-        slope = np.asarray(path.grads, dtype=float)[:shown, 0]
-        good = np.isfinite(slope)
-        if self.tangents is not None:
-            segments = self.tangent_segments(w[good], loss[good], slope[good])
-            self.tangents.set_segments(segments[:-1] if good[-1:].all() else segments)
-            last = segments[-1] if good[-1:].all() and segments.shape[0] else np.empty((2, 2))
-            self.current_tangent.set_data(last[:, 0], last[:, 1])
         points = np.stack([w, loss], axis=-1)
         inside = _inside(points, self.xlim, self.ylim)
-        self._number(points, inside)
+        scale = np.array([self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]])
+        steps = np.flatnonzero(inside)
+        steps = np.concatenate([steps[-1:], steps[:-1]])  # the current step first: always numbered
+        steps = np.sort(steps[spread_out(points[steps] / scale, 0.045)][:len(self.labels) or None])
+        self._number(points, steps[:len(self.labels)])
+        if self.tangents is not None:
+            good = np.isfinite(slope)
+            spots = steps[good[steps] & (steps < shown - 1)]
+            self.tangents.set_segments(self.tangent_segments(w[spots], loss[spots], slope[spots]))
+            last = (self.tangent_segments(w[-1:], loss[-1:], slope[-1:])[0] if good[-1:].all()
+                    else np.empty((2, 2)))
+            self.current_tangent.set_data(last[:, 0], last[:, 1])
         note = _note(path, shown, inside, upto)
-        self.cross.set_data(w[-1:] if note.startswith("diverged") else [],
-                            loss[-1:] if note.startswith("diverged") else [])
+        diverged = note.startswith("diverged")
+        self.cross.set_data(w[-1:] if diverged else [], loss[-1:] if diverged else [])
         self.status.set_text(note)
 
-    def _number(self, points: NDArray[np.float64], inside: NDArray[np.bool_]) -> None:
-        """Number up to ``len(self.labels)`` steps, skipping numbers that would overlap."""
-        scale = np.array([self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]])
-        placed: list[NDArray[np.float64]] = []
-        for step in np.flatnonzero(inside):
-            if len(placed) == len(self.labels):
-                break
-            spot = points[step] / scale
-            if placed and np.min(np.hypot(*(np.array(placed) - spot).T)) < 0.045:
-                continue
-            label = self.labels[len(placed)]
+    def _number(self, points: NDArray[np.float64], steps: NDArray[np.int64]) -> None:
+        """Write the step numbers ``steps`` next to their points; hide the other labels."""
+        for label, step in zip(self.labels, steps):
             label.xy = tuple(points[step])
             label.set_text(str(step))
             label.set_visible(True)
-            placed.append(spot)
-        for label in self.labels[len(placed):]:
+        for label in self.labels[len(steps):]:
             label.set_visible(False)
 
 
@@ -200,7 +197,7 @@ class ContourView:
                  ylim: ArrayLike | None = None, levels: int = 20, arrows: bool = True,
                  equal_aspect: bool | None = None, color: str = PALETTE[0],
                  label: str | None = None, path_style: dict | None = None):
-        _check_dim(objective, 2, "ContourView")
+        check_dim(objective, 2, "ContourView")
         if isinstance(levels, bool) or not isinstance(levels, (int, np.integer)) or levels < 2:
             raise ValueError(f"levels must be a whole number >= 2. Got {levels!r} instead.")
         self.ax, self.objective = ax, objective
@@ -219,7 +216,7 @@ class ContourView:
                     label="minimum")
         self.overlay = PathOverlay(ax, label=label, arrows=arrows,
                                    **{"color": color, **(path_style or {})})
-        self.status = _status_text(ax)
+        self.status = status_text(ax)
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         if equal_aspect is None:
@@ -236,94 +233,3 @@ class ContourView:
         note = _note(path, shown, inside, upto)
         self.overlay.update(params, note.startswith("diverged"))
         self.status.set_text(note)
-
-
-class LossView:
-    r"""Loss against step (or epoch) of one path, updatable in place.
-
-    The axis limits follow the whole path, so stepping through it with ``upto`` does not rescale.
-    On a log scale, losses of exactly zero are drawn at a floor: a tenth of the smallest positive
-    loss shown (a log axis cannot show zero).
-
-    Parameters
-    ----------
-    ax : Axes
-    log : bool
-        Logarithmic loss axis.
-    x : {"step", "epoch"}
-        Horizontal axis: update steps, or passes over the data (``Path.epochs``).
-    color : str
-    label : str, optional
-        Legend label.
-    autoscale : bool
-        Fit the axis limits to the path on every update.
-    notes : bool
-        Write "diverged after n steps" (and where zeros are drawn) in a corner of the axes.
-
-    Examples
-    --------
-    >>> import matplotlib.pyplot as plt, gdviz
-    >>> fig, ax = plt.subplots()
-    >>> view = gdviz.LossView(ax, log=True)
-    >>> view.update(gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.1, 10))
-    """
-
-    def __init__(self, ax: Axes, *, log: bool = True, x: str = "step", color: str = PALETTE[0],
-                 label: str | None = None, autoscale: bool = True, notes: bool = True):
-        if x not in ("step", "epoch"):
-            raise ValueError(f"x must be 'step' or 'epoch'. Got {x!r} instead.")
-        self.ax, self.log, self.x, self.autoscale = ax, bool(log), x, autoscale
-        self.line, = ax.plot([], [], "-", color=color, lw=1.8, label=label, zorder=3)
-        self.current, = ax.plot([], [], "o", color=color, ms=6, zorder=3.1)
-        self.cross, = ax.plot([], [], "x", color=DIVERGED_COLOR, ms=11, mew=2.5, zorder=3.3)
-        self.status = _status_text(ax) if notes else None
-        if self.log:
-            ax.set_yscale("log")
-        label_axes(ax, x, LOSS_LABEL)
-        self.data: tuple[NDArray[np.float64], NDArray[np.float64]] = (np.zeros(1), np.ones(1))
-
-    def series(self, path: Any, floor: float | None = None) -> tuple[NDArray, NDArray]:
-        """The drawable ``(x, loss)`` of the whole path (zeros raised to ``floor`` on a log axis)."""
-        count = drawable_rows(path)
-        xs = np.asarray(path.epochs if self.x == "epoch" else np.arange(path.losses.shape[0]),
-                        dtype=float)[:count]
-        loss = np.asarray(path.losses, dtype=float)[:count]
-        if self.log:
-            loss = np.maximum(loss, log_floor([loss]) if floor is None else floor)
-        return xs, loss
-
-    def update(self, path: Any, upto: int | None = None, *, floor: float | None = None) -> None:
-        """Show ``path``'s losses (all, or the start and the first ``upto`` steps)."""
-        xs, loss = self.series(path, floor)
-        self.data = (xs, loss)
-        shown = drawable_rows(path, upto)
-        self.line.set_data(xs[:shown], loss[:shown])
-        self.current.set_data(xs[shown - 1:shown], loss[shown - 1:shown])
-        diverged = left_finite_range(path) and (upto is None or upto >= path.n_steps)
-        self.cross.set_data(xs[-1:] if diverged else [], loss[-1:] if diverged else [])
-        if self.status is not None:
-            self.status.set_text(loss_note(path, diverged, float(loss.min()), self.log))
-        if self.autoscale:
-            set_loss_limits(self.ax, [self.data], self.log)
-
-
-def set_loss_limits(ax: Axes, series: list[tuple[NDArray, NDArray]], log: bool) -> None:
-    """Fit the axes to every ``(x, loss)`` series (a little headroom; factors on a log axis)."""
-    xs = np.concatenate([s[0] for s in series])
-    ys = np.concatenate([s[1] for s in series])
-    top = float(xs.max()) if xs.size else 0.0
-    ax.set_xlim(0.0, top * 1.04 if top > 0 else 1.0)
-    if log:
-        low, high = float(ys.min()), float(ys.max())
-        ratio = max(high / low, 10.0) ** 0.05
-        ax.set_ylim(low / ratio, high * ratio)
-    else:
-        ax.set_ylim(*curve_ylim(ys))
-
-
-def loss_note(path: Any, diverged: bool, lowest: float, log: bool) -> str:
-    """The corner note of a loss plot: divergence, and where a log axis draws exact zeros."""
-    notes = [f"diverged after {path.n_steps} steps"] if diverged else []
-    if log and np.any(np.asarray(path.losses) == 0):
-        notes.append(f"loss 0 drawn at {lowest:.0e}")
-    return "; ".join(notes)

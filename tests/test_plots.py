@@ -66,3 +66,226 @@ def test_views_reject_wrong_dimension(make, objective):
     _, ax = plt.subplots()
     with pytest.raises(ValueError, match="parameter"):
         make(ax, objective)
+
+
+# --- what the static plots draw ---------------------------------------------------------------
+
+def test_path_1d_line_is_the_path():
+    path = run(PARABOLA, 5.0, 0.1, 12)
+    ax = gdviz.plot_path_1d(path, PARABOLA)
+    points = next(line for line in ax.lines if len(line.get_xdata()) == 13)
+    np.testing.assert_allclose(points.get_xdata(), 5.0 * 0.8 ** np.arange(13))
+    np.testing.assert_allclose(points.get_ydata(), (5.0 * 0.8 ** np.arange(13)) ** 2)
+    low, high = ax.get_xlim()
+    assert low < 0.0 and high > 5.0          # the whole path and the minimum w = 0
+
+
+def test_tangent_slopes_equal_the_gradient():
+    fig, ax = plt.subplots()
+    view = gdviz.CurveView(ax, PARABOLA, xlim=(-5, 5), tangents=True)
+    view.update(run(PARABOLA, 4.0, 0.1, 8))
+    segments = [np.asarray(s) for s in view.tangents.get_segments()]
+    segments.append(np.column_stack(view.current_tangent.get_data()))
+    assert len(segments) >= 3
+    for seg in segments:
+        middle = seg.mean(axis=0)
+        slope = (seg[1, 1] - seg[0, 1]) / (seg[1, 0] - seg[0, 0])
+        assert slope == pytest.approx(2.0 * middle[0])           # dL/dw = 2w
+        assert middle[1] == pytest.approx(middle[0] ** 2)         # touches the curve
+
+
+def test_contour_path_line_is_the_path():
+    paths = [run(BOWL, (5.0, -4.0), 0.1, 15), run(BOWL, (5.0, -4.0), 0.3, 15)]
+    ax = gdviz.plot_path_2d(paths, BOWL)
+    drawn = [np.column_stack(line.get_data()) for line in ax.lines if len(line.get_xdata()) == 16]
+    assert len(drawn) == 2
+    for line, path in zip(drawn, paths):
+        np.testing.assert_allclose(line, path.params)
+    assert ax.get_aspect() == 1.0                                  # w1, w2 share their units
+
+
+def test_negative_gradient_arrow_at_the_articles_point():
+    ax = gdviz.plot_path_2d(run(BOWL, (5.0, -4.0), 0.1, 15), BOWL, gradient_at=(5, -4))
+    arrow = next(c for c in ax.collections if c.get_gid() == "negative-gradient")
+    drawn = np.array([arrow.U[0], arrow.V[0]]) / arrow.scale      # what is drawn: -grad * scale
+    factor = 1.0 / arrow.scale
+    np.testing.assert_allclose(drawn, np.array([-10.0, 8.0]) * factor)
+    np.testing.assert_allclose(arrow.get_offsets()[0], [5.0, -4.0])
+    tip = np.array([5.0, -4.0]) + drawn
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert x0 < tip[0] < x1 and y0 < tip[1] < y1                  # stays on the axes
+    assert any("-10" in t.get_text() and "8" in t.get_text() for t in ax.texts)
+
+
+def test_loss_curves_draw_the_losses_and_mark_divergence():
+    paths = [run(PARABOLA, 4.0, 0.1, 10), run(PARABOLA, 4.0, 1.5, 60)]
+    assert paths[1].status == "diverged"
+    ax = gdviz.plot_loss_curves(paths, log=True)
+    curves = [line for line in ax.lines if line.get_linestyle() == "-"]
+    np.testing.assert_allclose(curves[0].get_ydata(), 16.0 * 0.64 ** np.arange(11))
+    np.testing.assert_allclose(curves[1].get_ydata(), paths[1].losses)
+    labels = ax.get_legend_handles_labels()[1]
+    assert "η = 1.5 (diverged)" in labels and any(lab.startswith("diverged") for lab in labels)
+
+
+def test_log_loss_curve_draws_zero_at_a_positive_floor():
+    path = run(PARABOLA, 4.0, 0.5, 5)                               # w = 0 after one step
+    ax = gdviz.plot_loss_curves(path, log=True)
+    y = ax.lines[0].get_ydata()
+    assert y[0] == 16.0 and np.all(y[1:] > 0) and np.all(y[1:] == y[1])
+    assert any("reaches 0" in lab for lab in ax.get_legend_handles_labels()[1])
+
+
+def test_epoch_axis_uses_passes_over_the_data():
+    data = gdviz.sigmoid_fit(np.linspace(-2, 2, 8), np.linspace(0.1, 0.9, 8))
+    path = run(data, (0.0, 0.0), 0.5, 6, batch_size=2, seed=1)
+    ax = gdviz.plot_loss_curves(path, x="epoch")
+    np.testing.assert_allclose(ax.lines[0].get_xdata(), np.arange(7) * 2 / 8)
+    assert ax.get_xlabel() == "epoch"
+
+
+@pytest.mark.parametrize("lrs, expected", [
+    ((0.05, 0.35, 0.9, 1.0, 1.1), ["creeps", "converges", "zig-zags in", "bounces forever", "diverges"]),
+    ((0.5,), ["converges"]),
+])
+def test_describe_run_names_the_cases(lrs, expected):
+    assert [gdviz.describe_run(run(PARABOLA, 4.0, lr, 10)) for lr in lrs] == expected
+
+
+def test_lr_cases_share_scales_and_say_what_happens():
+    runs = [run(PARABOLA, 4.0, lr, 10) for lr in (0.05, 0.35, 0.9, 1.0, 1.1)]
+    axes = gdviz.plot_lr_cases(runs, PARABOLA)
+    assert axes.shape == (5,)
+    assert len({ax.get_xlim() for ax in axes}) == 1 and len({ax.get_ylim() for ax in axes}) == 1
+    assert axes[0].get_title() == "η = 0.05: creeps" and axes[4].get_title() == "η = 1.1: diverges"
+    low, high = axes[0].get_xlim()
+    assert low <= -4.0 and high >= 4.0                             # the bouncing run fits
+
+
+def test_sweep_marks_diverged_runs_and_the_boundary():
+    lrs = np.geomspace(0.01, 1.5, 40)
+    sweep = gdviz.sweep_learning_rates(PARABOLA, 4.0, lrs, 100, tol=1e-6)
+    left, right = gdviz.plot_sweep(sweep, stable_below=1.0)
+    assert left.get_xscale() == "log" and left.get_yscale() == "log"
+    for ax in (left, right):
+        crosses = next(line for line in ax.lines if line.get_label() == "diverged")
+        np.testing.assert_allclose(crosses.get_xdata(), lrs[sweep.status == "diverged"])
+        boundary = next(line for line in ax.lines if line.get_label().startswith("stability"))
+        assert boundary.get_xdata()[0] == 1.0
+    converged = next(line for line in right.lines if line.get_label() == "converged")
+    done = sweep.status == "converged"
+    np.testing.assert_array_equal(converged.get_ydata(), sweep.steps_taken[done])
+    # closed form on w^2: |w_k| = 4 |1 - 2 lr|^k; converged when a step is shorter than 1e-6
+    lr = lrs[done][0]
+    k = sweep.steps_taken[done][0]
+    assert 4 * abs(1 - 2 * lr) ** (k - 1) * 2 * lr < 1e-6 <= 4 * abs(1 - 2 * lr) ** (k - 2) * 2 * lr
+
+
+def test_batch_paths_default_labels_and_thin_stochastic_line():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-3, 3, 64)
+    data = gdviz.sigmoid_fit(x, gdviz.sigmoid(1.5 * x - 0.5), reduction="mean")
+    runs = [run(data, (-2.0, 2.0), 1.0, 40, batch_size=b, seed=0) for b in (64, 8, 1)]
+    ax = gdviz.plot_batch_paths(runs, data)
+    handles, labels = ax.get_legend_handles_labels()
+    assert labels == ["batch (all 64 samples)", "mini-batch (8 samples)",
+                      "stochastic (1 sample per step)"]
+    widths = [h.get_linewidth() for h in handles]
+    assert widths[0] > widths[1] > widths[2]
+    np.testing.assert_allclose(np.column_stack(handles[2].get_data()), runs[2].params)
+
+
+# --- conventions shared by every plot function -------------------------------------------------
+
+NEURON = gdviz.sigmoid_fit()
+
+
+def every_plot(diverge=False):
+    """(name, call(ax) -> result) for each plot function; ``diverge`` feeds diverging runs."""
+    lr1, lr2 = (1.5, 1.2) if diverge else (0.1, 0.1)
+    p1, p2 = run(PARABOLA, 4.0, lr1, 80), run(BOWL, (5.0, -4.0), lr2, 80)
+    sweep = gdviz.sweep_learning_rates(PARABOLA, 4.0, np.geomspace(0.1, 3.0, 12), 60, tol=1e-6)
+    data_path = run(NEURON, (-2.0, -2.0), 0.3 if not diverge else 50.0, 60)
+    return [
+        ("path_1d", lambda ax: gdviz.plot_path_1d(p1, PARABOLA, tangents=True, ax=ax)),
+        ("path_2d", lambda ax: gdviz.plot_path_2d(p2, BOWL, gradient_at=(5, -4), ax=ax)),
+        ("loss_curves", lambda ax: gdviz.plot_loss_curves([p1, p2], log=True, ax=ax)),
+        ("loss_linear", lambda ax: gdviz.plot_loss_curves(p1, ax=ax)),
+        ("batch_paths", lambda ax: gdviz.plot_batch_paths([data_path], NEURON, ax=ax)),
+        ("lr_cases", lambda ax: gdviz.plot_lr_cases([p1], PARABOLA, axes=[ax])),
+        ("sweep", lambda ax: gdviz.plot_sweep(sweep, stable_below=1.0,
+                                              axes=[ax, ax.figure.add_subplot(2, 1, 2)])),
+    ]
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_plot_functions_draw_on_the_given_axes(index):
+    name, draw = every_plot()[index]
+    fig, ax = plt.subplots()
+    ax.plot([1.0], [1.0], label="mine")                            # the caller's own artist
+    result = draw(ax)
+    first = np.ravel(result)[0]
+    assert first is ax
+    assert any(line.get_label() == "mine" for line in ax.lines)    # nothing cleared
+    assert ax.get_xlabel() != ""
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_diverged_runs_plot_without_warnings_and_finite_data(index):
+    name, draw = every_plot(diverge=True)[index]
+    fig, ax = plt.subplots()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = draw(ax)
+        fig.canvas.draw()
+    for a in np.ravel(result):
+        for line in a.lines:
+            assert np.all(np.isfinite(np.asarray(line.get_xydata(), dtype=float)))
+        assert np.all(np.isfinite(a.get_xlim())) and np.all(np.isfinite(a.get_ylim()))
+
+
+def test_plots_keep_the_callers_labels():
+    fig, ax = plt.subplots()
+    ax.set_xlabel("my w")
+    gdviz.plot_path_1d(run(PARABOLA, 4.0, 0.1, 5), PARABOLA, ax=ax)
+    assert ax.get_xlabel() == "my w" and ax.get_ylabel() == "loss $L$"
+
+
+def test_surface_3d_lies_the_path_on_the_surface():
+    path = run(NEURON, (-2.0, -2.0), 0.3, 200)
+    ax = gdviz.plot_surface_3d(NEURON, path, xlim=(-4, 4), ylim=(-4, 4))
+    assert ax.name == "3d" and ax.get_zlabel() == "loss $L$"
+    line = next(line for line in ax.lines if len(line.get_data_3d()[0]) == 201)
+    x, y, z = line.get_data_3d()
+    np.testing.assert_allclose(np.column_stack([x, y]), path.params)
+    lift = z - path.losses                                          # drawn a hair above the surface
+    assert np.allclose(lift, lift[0]) and 0 <= lift[0] < 0.01
+
+
+def test_surface_3d_on_given_3d_axes_and_rejects_2d_axes():
+    fig = plt.figure()
+    ax3 = fig.add_subplot(1, 2, 1, projection="3d")
+    assert gdviz.plot_surface_3d(BOWL, ax=ax3) is ax3
+    with pytest.raises(ValueError, match="ax must be a 3-D Axes"):
+        gdviz.plot_surface_3d(BOWL, ax=fig.add_subplot(1, 2, 2))
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: gdviz.plot_path_1d(run(BOWL, (1, 1), 0.1, 3), BOWL), ValueError, "1 parameter"),
+    (lambda: gdviz.plot_path_2d(run(PARABOLA, 1.0, 0.1, 3), PARABOLA), ValueError, "2 parameter"),
+    (lambda: gdviz.plot_path_2d(run(BOWL, (1, 1), 0.1, 3), BOWL, xlim=(2, 1)), ValueError, "xlim"),
+    (lambda: gdviz.plot_path_2d(run(BOWL, (1, 1), 0.1, 3), BOWL, levels=1), ValueError, "levels"),
+    (lambda: gdviz.plot_path_2d(run(BOWL, (1, 1), 0.1, 3), BOWL, labels=["a", "b"]), ValueError, "labels"),
+    (lambda: gdviz.plot_path_2d(run(BOWL, (1, 1), 0.1, 3), BOWL, gradient_at=(1, 2, 3)), ValueError, "gradient_at"),
+    (lambda: gdviz.plot_loss_curves([1, 2]), TypeError, "paths must be a Path"),
+    (lambda: gdviz.plot_loss_curves(run(PARABOLA, 1.0, 0.1, 3), x="time"), ValueError, "'step' or 'epoch'"),
+    (lambda: gdviz.plot_loss_curves(run(PARABOLA, 1.0, 0.1, 3), ax="left"), TypeError, "ax must be"),
+    (lambda: gdviz.plot_lr_cases([run(PARABOLA, 1.0, 0.1, 3)] * 2, PARABOLA,
+                                 axes=plt.subplots(1, 3)[1]), ValueError, "exactly 2"),
+    (lambda: gdviz.plot_sweep("sweep"), TypeError, "sweep must be a Sweep"),
+    (lambda: gdviz.plot_surface_3d(PARABOLA), ValueError, "2 parameters"),
+    (lambda: gdviz.CurveView(plt.subplots()[1], PARABOLA, max_labels=-1), ValueError, "max_labels"),
+])
+def test_bad_arguments_get_clear_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
