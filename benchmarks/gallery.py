@@ -8,6 +8,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import io
 import pathlib
 import time
 import warnings
@@ -18,6 +19,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import gdviz  # noqa: E402
@@ -73,8 +75,9 @@ def pictures() -> dict[str, callable]:
         return gdviz.plot_lr_cases(runs, PARABOLA)[0].figure
 
     def lr_cases_2d():
-        runs = [gdviz.gradient_descent(BOWL, (5.0, -4.0), lr, 10) for lr in (0.05, 0.3, 0.9, 1.05)]
-        return gdviz.plot_lr_cases(runs, BOWL)[0].figure
+        valley = gdviz.bowl((1.0, 4.0))          # stable for lr < 1/4
+        runs = [gdviz.gradient_descent(valley, (5.0, -4.0), lr, 15) for lr in (0.02, 0.1, 0.22, 0.26)]
+        return gdviz.plot_lr_cases(runs, valley)[0].figure
 
     def sweep():
         result = gdviz.sweep_learning_rates(PARABOLA, 4.0, np.geomspace(0.01, 1.5, 80), 100, tol=1e-6)
@@ -103,39 +106,64 @@ def pictures() -> dict[str, callable]:
 
 
 def explorer_figure() -> tuple[Figure, np.ndarray]:
-    """A figure the size the explorers use: 9 x 3.5 inches at 100 dpi, two panels."""
+    """A figure the size the explorers use: 9 x 3.5 inches at 100 dpi, two panels, Agg canvas."""
     fig = Figure(figsize=(9.0, 3.5), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
     return fig, fig.subplots(1, 2)
 
 
+def _median_ms(action, cases) -> float:
+    times = []
+    for case in cases:
+        start = time.perf_counter()
+        action(case)
+        times.append(time.perf_counter() - start)
+    return 1e3 * float(np.median(times))
+
+
 def timing(repeats: int = 30) -> list[str]:
-    """Median milliseconds: view update + canvas.draw vs building the same figure from scratch."""
-    runs1 = [gdviz.gradient_descent(PARABOLA, 4.0, lr, 30) for lr in np.geomspace(0.01, 1.2, repeats)]
-    runs2 = [gdviz.gradient_descent(BOWL, (5.0, -4.0), lr, 30) for lr in np.geomspace(0.01, 1.2, repeats)]
+    """Median milliseconds per slider tick: views updated in place vs the figure built anew.
+
+    "draw" is ``fig.canvas.draw()`` (what ipympl does); "png" renders and encodes the PNG an
+    ``ipywidgets.Image`` would show; "frozen" fixes the constrained layout after the first draw.
+    """
+    rates = np.geomspace(0.01, 1.2, repeats)
+    scenes = (
+        ("CurveView", lambda ax: gdviz.CurveView(ax, PARABOLA, xlim=(-5, 5)),
+         [gdviz.gradient_descent(PARABOLA, 4.0, lr, 30) for lr in rates]),
+        ("ContourView", lambda ax: gdviz.ContourView(ax, BOWL, xlim=(-6, 6), ylim=(-6, 6)),
+         [gdviz.gradient_descent(BOWL, (5.0, -4.0), lr, 30) for lr in rates]),
+    )
     lines = []
-    for name, make, runs in (("CurveView", lambda ax: gdviz.CurveView(ax, PARABOLA, xlim=(-5, 5)), runs1),
-                             ("ContourView", lambda ax: gdviz.ContourView(ax, BOWL, xlim=(-6, 6), ylim=(-6, 6)), runs2)):
+    for name, make, runs in scenes:
         for log in (True, False):
             fig, (left, right) = explorer_figure()
             view, loss = make(left), gdviz.LossView(right, log=log)
-            view.update(runs[0]), loss.update(runs[0])
-            fig.canvas.draw()
-            times = []
-            for path in runs:
-                start = time.perf_counter()
+
+            def tick(path, png=False):
                 view.update(path)
                 loss.update(path)
-                fig.canvas.draw()
-                times.append(time.perf_counter() - start)
-            scratch = []
-            for path in runs[:10]:
-                start = time.perf_counter()
-                fig2, (a, b) = explorer_figure()
-                make(a).update(path), gdviz.LossView(b, log=log).update(path)
-                fig2.canvas.draw()
-                scratch.append(time.perf_counter() - start)
-            lines.append(f"{name} + LossView(log={log}): update+draw {1e3 * np.median(times):.0f} ms, "
-                         f"new figure+draw {1e3 * np.median(scratch):.0f} ms")
+                if png:  # print_png renders the figure itself: no draw() before it
+                    fig.canvas.print_png(io.BytesIO())
+                else:
+                    fig.canvas.draw()
+
+            def scratch(path):
+                fresh, (a, b) = explorer_figure()
+                make(a).update(path)
+                gdviz.LossView(b, log=log).update(path)
+                fresh.canvas.draw()
+
+            tick(runs[0])
+            update_only = _median_ms(lambda p: (view.update(p), loss.update(p)), runs)
+            drawn = _median_ms(tick, runs)
+            png = _median_ms(lambda p: tick(p, png=True), runs)
+            fig.set_layout_engine("none")
+            frozen = _median_ms(tick, runs)
+            new = _median_ms(scratch, runs[:10])
+            lines.append(f"{name} + LossView(log={log}), 9x3.5 in @100 dpi: update {update_only:.1f} ms, "
+                         f"update+draw {drawn:.0f} ms (frozen layout {frozen:.0f} ms), "
+                         f"update+png {png:.0f} ms; new figure+draw {new:.0f} ms")
     return lines
 
 

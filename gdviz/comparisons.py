@@ -174,7 +174,8 @@ def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = Non
         if stable_below is not None:
             ax.axvline(stable_below, color="black", lw=1.2, ls="--",
                        label=f"stability limit η = {stable_below:g}")
-            ax.axvspan(stable_below, lrs.max() * 1.25, color=DIVERGED_COLOR, alpha=0.1, lw=0)
+            ax.axvspan(stable_below, lrs.max() * 1.25, color=DIVERGED_COLOR, alpha=0.1, lw=0,
+                       label=f"unstable: η ≥ {stable_below:g}")
         label_axes(ax, r"learning rate $\eta$", "")
     left.set_yscale("log")
     label_axes(left, "", f"final {LOSS_LABEL}")
