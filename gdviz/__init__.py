@@ -1,6 +1,8 @@
 """gdviz: see gradient descent. Objectives, descent, plots, explorers and self-checks."""
 from .descent import DIVERGENCE_FACTOR, Path, Sweep, gradient_descent, sweep_learning_rates
 from .exercises import Exercise, choice, numeric
+from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
+                        explore_lr_2d, explore_surface)
 from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
 from ._grid import loss_grid
 from ._style import PALETTE
@@ -21,4 +23,6 @@ __all__ = [
     "PALETTE", "loss_grid", "plot_loss_curves", "plot_path_1d", "plot_path_2d",
     "CurveView", "ContourView", "LossView", "plot_surface_3d", "plot_lr_cases", "plot_sweep",
     "plot_batch_paths", "describe_run",
+    "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
+    "explore_guess",
 ]

@@ -1,0 +1,161 @@
+"""Benchmark: how long an explorer takes from a slider change to the new picture, against the naive way.
+
+For every explorer: build it, then change its learning rate (``w`` for the guessing game) 50 times,
+sweeping the slider's range (from creeping to diverging), and time each change from setting the
+control's ``.value`` to the PNG bytes being set on the Image widget, i.e. the frame the browser
+receives. Run outside a kernel, the redraw happens at once (inside a kernel it runs on the event
+loop right after the message handler, merged with any other change that arrived meanwhile).
+
+The naive way, for comparison: ``ipywidgets.interactive`` around a function that re-creates the
+figure with ``plt.subplots``, draws it with the plot functions and renders a full PNG the way the
+inline backend does (``bbox_inches="tight"``), once per change.
+
+With ``--ipympl`` the same explorer figure is also timed through ipympl's frame path
+(``canvas.draw()`` + ``get_diff_image()``, what ``%matplotlib widget`` sends after ``draw_idle``).
+
+Run: python benchmarks/bench_explorers.py [--changes 50] [--ipympl]
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets as widgets  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import gdviz  # noqa: E402
+
+BATCH_DATA = gdviz.sigmoid_fit(np.linspace(0.0, 3.0, 128),
+                               gdviz.sigmoid(1.8 * np.linspace(0.0, 3.0, 128) - 2.3),
+                               reduction="mean")
+
+
+def explorers() -> dict[str, tuple]:
+    """name -> (make explorer, control to move, values to move it through, naive function)."""
+    par, bowl, neuron = gdviz.parabola(), gdviz.bowl(), gdviz.sigmoid_fit()
+
+    def naive_1d(lr):
+        path = gdviz.gradient_descent(par, 4.0, lr, 20)
+        fig, (a, b) = plt.subplots(1, 2, figsize=(7.2, 3.0), layout="constrained")
+        gdviz.plot_path_1d(path, par, tangents=True, xlim=(-5, 5), ax=a)
+        gdviz.plot_loss_curves(path, log=True, ax=b)
+        return fig
+
+    def naive_2d(lr, objective=bowl, start=(5.0, -4.0), steps=30, **kwargs):
+        path = gdviz.gradient_descent(objective, start, lr, steps, **kwargs)
+        fig, (a, b) = plt.subplots(1, 2, figsize=(7.2, 3.0), layout="constrained")
+        gdviz.plot_path_2d(path, objective, ax=a)
+        gdviz.plot_loss_curves(path, log=True, ax=b)
+        return fig
+
+    def naive_guess(w):
+        return naive_2d(1.0, objective=neuron, start=(w, 0.0), steps=0)
+
+    return {
+        "explore_lr_1d": (gdviz.explore_lr_1d, "lr", np.geomspace(1e-3, 2.0, 50), naive_1d),
+        "explore_lr_2d": (gdviz.explore_lr_2d, "lr", np.geomspace(1e-3, 1.5, 50), naive_2d),
+        "explore_surface": (gdviz.explore_surface, "lr", np.geomspace(1e-2, 30, 50),
+                            lambda lr: naive_2d(lr, neuron, (-2.0, -2.0), 300)),
+        "explore_batch_size": (
+            lambda: gdviz.explore_batch_size(BATCH_DATA, (-2.0, -2.0), 1.0, 100),
+            "lr", np.geomspace(0.01, 10.0, 50),
+            lambda lr: naive_2d(lr, BATCH_DATA, (-2.0, -2.0), 100, batch_size=32, seed=0)),
+        "explore_guess": (gdviz.explore_guess, "w", np.linspace(-2.0, 5.0, 50), naive_guess),
+    }
+
+
+def time_explorer(make, control: str, values) -> list[float]:
+    explorer = make()
+    times = []
+    for value in values:
+        runs = explorer.coalescer.runs
+        start = time.perf_counter()
+        explorer.controls[control].value = float(value)  # no event loop here: redraws at once
+        times.append(time.perf_counter() - start)
+        if explorer.coalescer.runs != runs + 1 or explorer.error is not None:
+            raise RuntimeError(f"no new picture after {control} = {value}: {explorer.error}")
+    return times
+
+
+def time_naive(draw, control: str, values) -> list[float]:
+    slider = widgets.FloatSlider(min=-10.0, max=100.0, value=float(values[0]) + 1.0)
+    times = []
+
+    def callback(**kwargs):
+        fig = draw(kwargs[control])
+        out = io.BytesIO()
+        fig.savefig(out, format="png", bbox_inches="tight")  # as the inline backend shows it
+        plt.close(fig)
+        stamp["t"] = time.perf_counter()
+
+    stamp = {}
+    widgets.interactive(callback, **{control: slider})
+    for value in values:
+        stamp.clear()
+        start = time.perf_counter()
+        slider.value = float(value)
+        times.append(stamp["t"] - start)
+    return times
+
+
+def time_ipympl(make, control: str, values) -> list[float]:
+    """The explorer's own figure and artist updates, but frames made the way ipympl makes them."""
+    from ipympl.backend_nbagg import Canvas
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    explorer = make()
+    canvas = Canvas(explorer.figure)
+    canvas._png_is_old = True
+    canvas.get_diff_image()
+    times = []
+    for value in values:
+        start = time.perf_counter()
+        with explorer.hold_trait_notifications():
+            explorer.coalescer.pending = True  # keep the Image path out of the timing
+            explorer.controls[control].value = float(value)
+        explorer.scene.show(explorer.path, explorer.step)
+        canvas._png_is_old = True  # what ipympl's draw() does, minus sending the frame
+        FigureCanvasAgg.draw(canvas)
+        canvas.get_diff_image()
+        times.append(time.perf_counter() - start)
+        explorer.coalescer.pending = False
+    return times
+
+
+def summary(times: list[float]) -> str:
+    ms = np.asarray(times) * 1e3
+    return f"median {np.median(ms):6.1f} ms   p95 {np.percentile(ms, 95):6.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=50)
+    parser.add_argument("--ipympl", action="store_true")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; "
+          f"{args.changes} changes per explorer\n")
+    for name, (make, control, values, naive) in explorers().items():
+        values = np.resize(values, args.changes)
+        time_explorer(make, control, values[:5])  # warm caches (fonts, mathtext)
+        print(f"{name:20s} explorer  {summary(time_explorer(make, control, values))}")
+        with contextlib.redirect_stdout(io.StringIO()):  # interactive's clear_output codes
+            naive_times = time_naive(naive, control, values)
+        print(f"{'':20s} naive     {summary(naive_times)}")
+
+    if args.ipympl:  # last: importing ipympl's backend changes what pyplot does afterwards
+        print("\nThe same explorer figures, frames made the way ipympl makes them:")
+        for name, (make, control, values, _) in explorers().items():
+            values = np.resize(values, args.changes)
+            print(f"{name:20s} ipympl    {summary(time_ipympl(make, control, values))}")
+
+
+if __name__ == "__main__":
+    main()

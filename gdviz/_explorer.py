@@ -1,0 +1,187 @@
+"""The ``Explorer`` widget: controls, one precomputed path, a picture updated in place, a readout.
+
+How a change flows (see :class:`Explorer`):
+
+1. a setting (learning rate, steps, start, batch size) changes -> the path is marked stale;
+   the step control changes -> nothing is recomputed;
+2. either way one redraw is *requested*; requests arriving before it runs are merged
+   (:class:`gdviz._widgets.Coalescer`), so a burst of slider messages costs one redraw that
+   shows the latest values;
+3. the redraw recomputes the path once if it is stale, indexes it at the current step, moves
+   the views' artists, rewrites the readout and sets the Image widget to the new PNG frame.
+
+Errors inside a redraw (a start typed as "nan", a loss that raises) are shown in the widget's
+message line in red; the previous picture stays.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ipywidgets as widgets
+
+from ._widgets import Coalescer, FigureFrames, error_line
+
+__all__ = ["Explorer"]
+
+
+class Explorer(widgets.VBox):
+    """An interactive picture: controls on top, the figure with a text readout beside it.
+
+    Made by the ``explore_*`` functions; not usually created directly.
+
+    Attributes
+    ----------
+    controls : dict of str to Widget
+        ``"lr"``, ``"steps"``, ``"start"``, ``"step"`` (and ``"play"``, ``"batch_size"``,
+        ``"w"``, ``"b"`` where they apply). Set ``.value`` to drive the explorer from code.
+    path : Path
+        The current descent path (recomputed once per change of a setting).
+    figure : matplotlib.figure.Figure
+        The figure, created once; its artists move on every update.
+    views : dict
+        The updatable views drawing on the figure (``"main"``, ``"loss"``...).
+    image : ipywidgets.Image
+        The picture the browser shows (PNG bytes of the figure).
+    readout, message : ipywidgets.HTML
+        The numbers at the current step, and a line for problems (empty when all is well).
+    error : Exception or None
+        The last problem met while updating, ``None`` after a successful update.
+    """
+
+    def __init__(self, scene: Any, controls: dict[str, widgets.Widget], *,
+                 rows: list[widgets.Widget], header: widgets.Widget | None = None,
+                 schedule: Callable[[Callable[[], None]], bool] | None = None):
+        self.scene = scene
+        self.controls = controls
+        self.frames: FigureFrames = scene.frames
+        self.views = scene.views
+        self.error: Exception | None = None
+        self._path = None
+        self._stale = True
+        self._invalid: Exception | None = None
+        self._syncing = False
+        width, height = self.frames.pixel_size
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            width=f"{width}px", max_width="100%", height="auto", flex="0 1 auto"))
+        self.image.add_class("gdviz-figure")
+        self.readout = widgets.HTML(layout=widgets.Layout(width="250px", flex="0 0 auto",
+                                                          margin="0 0 0 8px"))
+        self.readout.add_class("gdviz-readout")
+        self.message = widgets.HTML()
+        self.message.add_class("gdviz-message")
+        self.coalescer = (Coalescer(self._redraw) if schedule is None
+                          else Coalescer(self._redraw, schedule))
+        for name, control in controls.items():
+            if name == "play":
+                continue
+            handler = self._on_step if name == "step" else self._on_setting
+            control.observe(handler, names="value")
+        picture = widgets.HBox([self.image, self.readout],
+                               layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        children = ([header] if header is not None else []) + list(rows) + [picture, self.message]
+        super().__init__(children)
+        self.add_class("gdviz-explorer")
+        self.coalescer.request()
+        self.coalescer.flush()  # the first picture is there as soon as the widget is
+
+    # -- reacting to controls ------------------------------------------------------------
+    def _on_setting(self, change: Any) -> None:
+        self._stale = True
+        self.coalescer.request()
+
+    def _on_step(self, change: Any) -> None:
+        if not self._syncing:
+            self.coalescer.request()
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def figure(self):
+        return self.frames.figure
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Current values of the controls that change the path (everything but step/play)."""
+        return {name: c.value for name, c in self.controls.items() if name not in ("step", "play")}
+
+    @property
+    def path(self):
+        """The path for the current settings (the last good one if the settings are invalid)."""
+        if self._stale:
+            self._recompute()
+        return self._path
+
+    def _recompute(self) -> None:
+        """Compute the path for the current settings once; keep the old one if they are invalid."""
+        self._stale = False
+        try:
+            path = self.scene.compute(self.settings)
+        except (ValueError, TypeError) as exc:
+            if self._path is None:
+                raise
+            self._invalid = exc  # reported until a setting changes again
+            return
+        self._invalid = None
+        following = "step" in self.controls and (
+            self._path is None or self.controls["step"].value >= self._path.n_steps)
+        self._path = path
+        self._sync_step(path.n_steps, following)
+
+    def _sync_step(self, n_steps: int, following: bool) -> None:
+        """Fit the step controls to a path of ``n_steps`` (keeping the end in view if it was)."""
+        step = self.controls.get("step")
+        if step is None:
+            return
+        self._syncing = True
+        try:
+            for name in ("step", "play"):
+                control = self.controls.get(name)
+                if control is not None:
+                    control.max = n_steps
+                    if following or control.value > n_steps:
+                        control.value = n_steps
+        finally:
+            self._syncing = False
+
+    @property
+    def step(self) -> int:
+        """The step shown (the end of the path when there is no step control)."""
+        n_steps = self.path.n_steps
+        step = self.controls.get("step")
+        return n_steps if step is None else min(int(step.value), n_steps)
+
+    # -- drawing -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Draw now if a redraw is waiting (handy in a notebook cell or a test)."""
+        self.coalescer.flush()
+
+    def _redraw(self) -> None:
+        try:
+            path = self.path
+            step = self.step
+            self.scene.show(path, step)
+            self.readout.value = self.scene.readout(path, step)
+            self.image.value = self.frames.png()
+        except Exception as exc:  # shown in the widget: a callback's traceback would be lost
+            self._fail(exc)
+            return
+        self.error = self._invalid
+        self.message.value = "" if self._invalid is None else _problem(self._invalid)
+
+    def _fail(self, exc: Exception) -> None:
+        self.error = exc
+        self.message.value = _problem(exc)
+
+    # -- text fallback -------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return self.scene.describe(self.settings, self._path)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+        data = super()._repr_mimebundle_(**kwargs)
+        data["text/plain"] = repr(self)  # ipywidgets would cut the sentence at 110 characters
+        return data
+
+
+def _problem(exc: Exception) -> str:
+    """The message line for a problem: the error's own words (its type too if unexpected)."""
+    kind = "" if isinstance(exc, (ValueError, TypeError)) else f"{type(exc).__name__}: "
+    return error_line(f"{kind}{exc} The picture shows the last valid settings.")

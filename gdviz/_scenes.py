@@ -1,0 +1,245 @@
+"""What each explorer computes, draws and says: the parts an :class:`Explorer` drives.
+
+A scene owns a figure (made once) and its updatable views, and answers four questions:
+``compute(settings) -> Path``, ``show(path, step)`` (move the artists), ``readout(path, step)``
+(HTML numbers) and ``describe(settings, path)`` (the one-line text fallback).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from ._grid import curve_ylim, loss_grid
+from ._style import PALETTE, PLOT_LIMIT, label_axes
+from ._widgets import ERROR_COLOR, FigureFrames, html_name, number, parse_start, plain_name, vector
+from .descent import Path, gradient_descent, sweep_learning_rates
+from .views import ContourView, CurveView, LossView
+
+#: Size of an explorer's picture: fits beside a 250-pixel readout in a notebook column.
+FIGSIZE = (7.2, 3.0)
+DPI = 90
+
+
+def formula_text(objective: Any) -> str:
+    """The objective's formula in plain Unicode (``L(w) = w²``), or its name for long formulas."""
+    from .exercises import _plain  # the one LaTeX-to-Unicode helper of the package
+
+    formula = getattr(objective, "formula", "") or ""
+    if not formula or any(m in formula for m in (r"\sum", r"\frac")):
+        return f"the {getattr(objective, 'name', 'loss')} loss"
+    return _plain(formula).replace("1w", "w").replace(" - ", " − ")
+
+
+def _names(objective: Any) -> tuple[str, ...]:
+    names = tuple(getattr(objective, "param_names", ()) or ())
+    if len(names) == objective.dim:
+        return names
+    return ("w",) if objective.dim == 1 else tuple(f"w_{j + 1}" for j in range(objective.dim))
+
+
+def _log_loss(objective: Any, xlim: tuple, ylim: tuple | None) -> bool:
+    """A log loss axis suits losses that are never negative (checked on the drawn window)."""
+    grid = loss_grid(objective, xlim, ylim, n=41)[-1]
+    return bool(np.nanmin(grid) >= 0.0)
+
+
+class DescentScene:
+    """Gradient descent from a start: the path on a curve or on contours, beside its loss.
+
+    ``kind`` is ``"curve"`` (one parameter) or ``"contour"`` (two). With ``seed`` given the
+    settings may hold ``batch_size`` (mini-batch descent, loss per epoch).
+    """
+
+    def __init__(self, objective: Any, *, kind: str, xlim: tuple, ylim: tuple | None = None,
+                 lr_range: tuple[float, float], seed: int | None = None,
+                 title: str = "Explorer"):
+        self.objective, self.seed, self.title, self.lr_range = objective, seed, title, lr_range
+        self.names = _names(objective)
+        self.frames = FigureFrames(FIGSIZE, DPI)
+        ax_main, ax_loss = self.frames.figure.subplots(1, 2)
+        if kind == "curve":
+            main = CurveView(ax_main, objective, xlim=xlim)
+        else:
+            main = ContourView(ax_main, objective, xlim=xlim, ylim=ylim)
+        log = _log_loss(objective, xlim, ylim)
+        self.views = {"main": main, "loss": LossView(ax_loss, log=log, autoscale=False,
+                                                     x="step" if seed is None else "epoch")}
+        self.frames.track(still=[getattr(main, "curve", None)])
+        self._limits_for: tuple | None = None
+        self._floor: float | None = None
+        self.header = f"<b>{title}</b> for {getattr(objective, 'formula', '') or formula_text(objective)}"
+
+    def compute(self, settings: dict[str, Any]) -> Path:
+        start = parse_start(settings["start"], self.objective.dim)
+        batch = settings.get("batch_size")
+        path = gradient_descent(self.objective, start, settings["lr"], settings["steps"],
+                                batch_size=batch, seed=self.seed if batch else None)
+        self._fit_loss_axes(start, settings["steps"], batch)
+        return path
+
+    def _fit_loss_axes(self, start: np.ndarray, steps: int, batch: int | None) -> None:
+        """Loss-axis limits that hold every learning rate of the slider for this start and steps.
+
+        Fixed while only the learning rate moves, so the axes (and their tick labels) are drawn
+        once into the cached background, and curves for different rates can be compared.
+        """
+        key = (tuple(start), steps, batch)
+        if key == self._limits_for:
+            return
+        self._limits_for = key
+        loss_view = self.views["loss"]
+        ax = loss_view.ax
+        n = getattr(self.objective, "n_samples", None)
+        right = steps * (batch / n if batch and n else 1.0)
+        ax.set_xlim(0.0, right * 1.03)
+        ylim, self._floor = loss_limits(self.objective, start, self.lr_range, steps, loss_view.log)
+        ax.set_ylim(*ylim)
+        self.frames.invalidate()
+
+    def show(self, path: Path, step: int) -> None:
+        self.views["main"].update(path, upto=step)
+        self.views["loss"].update(path, upto=step, floor=self._floor)
+
+    def readout(self, path: Path, step: int) -> str:
+        theta, grad, loss = path.params[step], path.grads[step], float(path.losses[step])
+        names = [html_name(n) for n in self.names]
+        what = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
+        slope = f"d<i>L</i>/d{names[0]}" if len(names) == 1 else "gradient ∇<i>L</i>"
+        lines = [f"<b>step {step} of {path.n_steps}</b>"
+                 + (f" · epoch {number(path.epochs[step], 3)}" if path.batch_size else ""),
+                 f"{what} = {vector(theta)}", f"{slope} = {vector(grad)}",
+                 f"loss <i>L</i> = {number(loss)}"]
+        if step < path.n_steps:
+            kind = "full" if not path.batch_size else f"batch of {path.batch_size}"
+            lines.append(f"next: {what} − η · ({kind} gradient), η = {number(path.lr, 3)}")
+        lines.append(_status(path))
+        return "<br>".join(lines)
+
+    def describe(self, settings: dict[str, Any], path: Path | None) -> str:
+        names = [plain_name(n) for n in self.names]
+        what = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
+        start = settings["start"]
+        start = f"({start})" if len(names) > 1 and isinstance(start, str) and "," in start else start
+        lr = f"{settings['lr']:.3g}"
+        if "batch_size" in settings:
+            verb = (f"pick a batch size (now {settings['batch_size']} of "
+                    f"{self.objective.n_samples} samples) at learning rate {lr}")
+        else:
+            verb = f"drag the learning rate (now {lr})"
+        outcome = f", which {_outcome(path)}" if path is not None else ""
+        return (f"{self.title} for {formula_text(self.objective)}: {verb} and watch "
+                f"{settings['steps']} steps from {what} = {start}{outcome} "
+                "(needs a live kernel).")
+
+
+def loss_limits(objective: Any, start: np.ndarray, lr_range: tuple[float, float], steps: int,
+                log: bool) -> tuple[tuple[float, float], float | None]:
+    """Loss-axis limits (and the floor for zeros on a log axis) covering the slider's range.
+
+    Runs the whole range of learning rates at once (:func:`sweep_learning_rates`). Diverging
+    runs may leave through the top: the axis reaches at most a thousand times the start's loss.
+    A log axis spans at most 12 decades below its top.
+    """
+    sweep = sweep_learning_rates(objective, start, np.geomspace(*lr_range, 24), steps)
+    losses = sweep.losses
+    with np.errstate(invalid="ignore"):
+        usable = np.isfinite(losses) & (np.abs(losses) <= PLOT_LIMIT)
+    first = float(losses[0, 0])
+    if log:
+        positive = losses[usable & (losses > 0)]
+        if positive.size == 0:
+            return (1e-3, 1.0), 1e-3
+        top = min(float(positive.max()), 1e3 * first if first > 0 else np.inf) * 1.5
+        bottom = max(float(positive.min()), top * 1e-12) / 1.5
+        return (bottom, top), bottom
+    calm = losses[(sweep.status != "diverged")[:, None] & usable]
+    calm = calm if calm.size else np.array([first])
+    return curve_ylim(calm), None
+
+
+def _status(path: Path) -> str:
+    if path.status == "diverged":
+        return (f'<span style="color:{ERROR_COLOR}"><b>diverged</b> after {path.n_steps} steps: '
+                "each step overshoots further than the last.</span>")
+    change = f"loss {number(path.losses[0])} → {number(path.final_loss)}"
+    if path.status == "converged":
+        return f"<b>converged</b> after {path.n_steps} steps; {change}"
+    return f"all {path.n_steps} steps taken; {change}"
+
+
+def _outcome(path: Path) -> str:
+    if path.status == "diverged":
+        return f"diverges after {path.n_steps} steps"
+    return f"takes the loss from {number(path.losses[0])} to {number(path.final_loss)}"
+
+
+class GuessScene:
+    """The guessing game: a neuron's curve through its data, and the guess on the loss contours."""
+
+    title = "Guessing game"
+
+    def __init__(self, objective: Any, *, xlim: tuple, ylim: tuple):
+        self.objective = objective
+        self.names = _names(objective)
+        self.frames = FigureFrames(FIGSIZE, DPI)
+        ax_fit, ax_loss = self.frames.figure.subplots(1, 2)
+        self.views = {"fit": FitView(ax_fit, objective),
+                      "main": ContourView(ax_loss, objective, xlim=xlim, ylim=ylim)}
+        self.frames.track(still=[self.views["fit"].data])
+        self.header = (f"<b>{self.title}</b>: move $w$ and $b$ until the curve "
+                       r"$f(x) = \sigma(w x + b)$ passes through the data.")
+
+    def compute(self, settings: dict[str, Any]) -> Path:
+        guess = parse_start((settings["w"], settings["b"]), 2)
+        return gradient_descent(self.objective, guess, lr=1.0, steps=0)
+
+    def show(self, path: Path, step: int) -> None:
+        self.views["fit"].update(path.params[0])
+        self.views["main"].update(path)
+
+    def readout(self, path: Path, step: int) -> str:
+        theta, grad = path.params[0], path.grads[0]
+        f = self.objective.predict(theta)
+        rows = "".join(f"<tr><td>{number(x, 3)}</td><td>{number(y, 3)}</td><td>{number(p, 3)}</td></tr>"
+                       for x, y, p in zip(self.objective.x[:6], self.objective.y[:6], f[:6]))
+        more = "" if self.objective.n_samples <= 6 else f"<br>… {self.objective.n_samples} points"
+        hint = ", ".join(f"{'lower' if g > 0 else 'raise'} {html_name(n)}"
+                         for n, g in zip(self.names, grad) if g != 0) or "stay: the slope is flat"
+        return (f"<table><tr><th><i>x</i></th><th><i>y</i></th><th><i>f</i>(<i>x</i>)</th></tr>"
+                f"{rows}</table>{more}<br><b>loss <i>L</i> = {number(path.losses[0])}</b><br>"
+                f"gradient ∇<i>L</i> = {vector(grad)}<br>the slope says: {hint}")
+
+    def describe(self, settings: dict[str, Any], path: Path | None) -> str:
+        loss = "" if path is None else f"; the loss is now {number(path.losses[0])}"
+        return (f"{self.title} for {formula_text(self.objective)}: move w (now {settings['w']:.3g}) "
+                f"and b (now {settings['b']:.3g}) to fit {self.objective.n_samples} data points"
+                f"{loss} (needs a live kernel).")
+
+
+class FitView:
+    """Data points, the neuron's curve and the errors as vertical segments, updatable in place."""
+
+    def __init__(self, ax: Any, objective: Any):
+        self.objective = objective
+        x, y = np.asarray(objective.x, dtype=float), np.asarray(objective.y, dtype=float)
+        pad = max(0.5, 0.15 * float(np.ptp(x)))
+        self.xs = np.linspace(x.min() - pad, x.max() + pad, 200)
+        self.errors = LineCollection([], colors=PALETTE[3], linewidths=1.5, linestyles="--",
+                                     zorder=2, label="error")
+        ax.add_collection(self.errors, autolim=False)
+        self.curve, = ax.plot([], [], color=PALETTE[0], lw=2.0, zorder=3,
+                              label=r"$f(x) = \sigma(wx + b)$")
+        self.data, = ax.plot(x, y, "o", color=PALETTE[1], ms=7, mec="black", mew=0.6, zorder=4,
+                             label="data")
+        ax.set_xlim(self.xs[0], self.xs[-1])
+        ax.set_ylim(-0.05, 1.05)
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        label_axes(ax, "input $x$", "output $f(x)$")
+
+    def update(self, theta: np.ndarray) -> None:
+        self.curve.set_data(self.xs, self.objective.predict(theta, self.xs))
+        x, y = self.objective.x, self.objective.y
+        f = self.objective.predict(theta)
+        self.errors.set_segments(np.stack([np.stack([x, y], -1), np.stack([x, f], -1)], 1))

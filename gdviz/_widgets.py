@@ -1,0 +1,229 @@
+"""Widget machinery behind the explorers: coalesced redraws, figure-to-PNG frames, readout text.
+
+Nothing here knows about gradient descent; :mod:`gdviz.explorers` puts the pieces together.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import io
+import math
+from typing import Any, Callable, Sequence
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.contour import ContourSet
+from matplotlib.figure import Figure
+from PIL import Image
+
+#: Colours of the readout (Okabe–Ito vermillion for trouble, bluish green for success).
+ERROR_COLOR = "#D55E00"
+OK_COLOR = "#009E73"
+
+
+def call_soon(callback: Callable[[], None]) -> bool:
+    """Run ``callback`` on the running asyncio loop (the kernel's), return ``False`` if none runs.
+
+    Inside a Jupyter kernel every widget message is handled inside the kernel's event loop, so
+    the callback runs after the current message handler returns; without a running loop (a
+    plain script, a test) the caller does the work at once.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    loop.call_soon(callback)
+    return True
+
+
+class Coalescer:
+    """Turn a burst of requests into one call of ``work`` that sees the latest state.
+
+    ``request()`` only sets a pending flag and, if no call is scheduled yet, schedules one with
+    ``schedule``; requests arriving before it runs are absorbed. ``schedule(callback)`` returns
+    ``False`` when it cannot defer, and then ``work`` runs at once.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> later = []
+    >>> c = Coalescer(lambda: calls.append(1), schedule=lambda cb: later.append(cb) or True)
+    >>> for _ in range(20):
+    ...     c.request()
+    >>> later[0](); len(calls), len(later)
+    (1, 1)
+    """
+
+    def __init__(self, work: Callable[[], None],
+                 schedule: Callable[[Callable[[], None]], bool] = call_soon):
+        self._work = work
+        self._schedule = schedule
+        self.pending = False
+        self.requests = 0
+        self.runs = 0
+
+    def request(self) -> None:
+        """Ask for one more run of ``work``, merged with any run that is already scheduled."""
+        self.requests += 1
+        if self.pending:
+            return
+        self.pending = True
+        if not self._schedule(self.flush):
+            self.flush()
+
+    def flush(self) -> None:
+        """Run ``work`` now if a run is pending (a scheduled run that finds nothing to do is a no-op)."""
+        if not self.pending:
+            return
+        self.pending = False
+        self.runs += 1
+        self._work()
+
+
+class FigureFrames:
+    """A matplotlib Figure (no pyplot) and its pictures as PNG bytes, the way a browser gets them.
+
+    The first frame lays the figure out (``constrained``) and that layout is then kept, so a
+    redraw never moves the axes. After :meth:`track`, frames are blitted: the still parts
+    (axes, ticks, labels, contours, the loss curve of a 1-D objective) are drawn once into a
+    cached background, and each frame only pastes it and draws the moving artists on top.
+
+    Parameters
+    ----------
+    figsize : (float, float)
+        Inches.
+    dpi : float
+        Pixels per inch of the frames.
+    """
+
+    def __init__(self, figsize: tuple[float, float], dpi: float):
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.moving: list[Artist] = []
+        self._background: Any = None
+
+    def track(self, still: Sequence[Artist] = ()) -> None:
+        """Find the moving artists: everything plotted except contours and ``still`` ones.
+
+        A still artist stacked above a moving one (higher zorder) moves too, and so does a
+        legend, so that blitted frames keep the stacking order of a full draw.
+        """
+        moving = []
+        for ax in self.figure.axes:
+            content = [*ax.lines, *ax.collections, *ax.texts, *ax.patches, *ax.images]
+            fixed = [a for a in content
+                     if isinstance(a, ContourSet) or any(a is b for b in still)]
+            movers = [a for a in content if not any(a is b for b in fixed)]
+            if movers:
+                lowest = min(a.get_zorder() for a in movers)
+                movers += [a for a in fixed if a.get_zorder() >= lowest]
+                if ax.get_legend() is not None:
+                    movers.append(ax.get_legend())
+            moving += sorted(movers, key=lambda a: a.get_zorder())
+        for artist in moving:
+            artist.set_animated(True)
+        self.moving = moving
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Forget the cached background (after changing limits, ticks or other still parts)."""
+        self._background = None
+
+    def draw(self) -> None:
+        """Bring the canvas up to date: paste the background and draw the moving artists."""
+        if self._background is None or not self.moving:
+            self.canvas.draw()  # animated (moving) artists are left out of this draw
+            if self.figure.get_layout_engine() is not None:
+                self.figure.set_layout_engine("none")
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for artist in self.moving:
+            if artist.get_visible():
+                artist.draw(renderer)
+
+    def png(self) -> bytes:
+        """The current picture as PNG (fast zlib level: a few more bytes, much less time)."""
+        self.draw()
+        buffer = self.canvas.buffer_rgba()
+        height, width = buffer.shape[:2]
+        image = Image.frombuffer("RGBA", (width, height), buffer, "raw", "RGBA", 0, 1)
+        out = io.BytesIO()
+        image.convert("RGB").save(out, format="png", compress_level=1)
+        return out.getvalue()
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        """Width and height of a frame in pixels."""
+        width, height = self.figure.get_size_inches() * self.figure.dpi
+        return int(round(width)), int(round(height))
+
+
+# ---------------------------------------------------------------------------------------------
+# Readout text
+
+def number(x: float, digits: int = 4) -> str:
+    """A number for the readout: ``4``, ``0.5``, ``1.792``, ``-3.1e+12``, ``inf``, ``nan``."""
+    x = float(x)
+    if not math.isfinite(x):
+        return "nan" if math.isnan(x) else ("∞" if x > 0 else "−∞")
+    text = f"{x:.{digits}g}"
+    return text.replace("-", "−")
+
+
+def vector(values: Sequence[float]) -> str:
+    """One number, or ``(a, b)`` for several."""
+    values = list(np.ravel(values))
+    if len(values) == 1:
+        return number(values[0])
+    return "(" + ", ".join(number(v) for v in values) + ")"
+
+
+def html_name(name: str) -> str:
+    """A parameter name as HTML: ``w_1`` -> ``w<sub>1</sub>``, in italics like LaTeX."""
+    base, _, sub = name.partition("_")
+    base = html.escape(base.strip("{}"))
+    return f"<i>{base}</i><sub>{html.escape(sub.strip('{}'))}</sub>" if sub else f"<i>{base}</i>"
+
+
+def plain_name(name: str) -> str:
+    """A parameter name in plain Unicode for one-line sentences: ``w_1`` -> ``w₁``."""
+    base, _, sub = name.partition("_")
+    return base + sub.strip("{}").translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def error_line(message: str) -> str:
+    """A readout line in the trouble colour."""
+    return f'<span style="color:{ERROR_COLOR}"><b>⚠</b> {html.escape(message)}</span>'
+
+
+def parse_start(text: Any, dim: int) -> np.ndarray:
+    """``dim`` finite numbers from a text box ("4", "5, -4", "(5; -4)"), else ``ValueError``.
+
+    Plain numbers and sequences are accepted too, so code can set ``start`` directly.
+    """
+    if isinstance(text, str):
+        cleaned = text.replace("−", "-").strip().strip("()[]")
+        parts = [p for p in cleaned.replace(";", ",").replace(" ", ",").split(",") if p]
+        try:
+            values = np.array([float(p) for p in parts], dtype=float)
+        except ValueError:
+            values = None
+    else:
+        try:
+            values = np.asarray(text, dtype=float).ravel()
+        except (TypeError, ValueError):
+            values = None
+    need = "a number" if dim == 1 else f"{dim} numbers separated by commas"
+    if values is None or values.shape != (dim,):
+        raise ValueError(f"start must be {need}. Got {text!r} instead.")
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"start must be finite. Got {text!r} instead.")
+    return values
+
+
+def start_text(start: np.ndarray) -> str:
+    """The text a start box shows: ``4`` or ``5, -4``."""
+    return ", ".join(f"{float(v):g}" for v in np.ravel(start))
