@@ -126,7 +126,7 @@ def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = Non
     stability boundary: a vertical line and a shaded region of learning rates at or above it
     (for :math:`L(w) = w^2` descent is stable for :math:`\eta < 1`). Final losses below
     :math:`10^{-16}` times the largest starting loss (float precision; zero included) are drawn at
-    that floor, and the legend says so.
+    that floor, with a note saying so. A dotted line marks the starting loss.
 
     Parameters
     ----------
@@ -160,9 +160,19 @@ def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = Non
     start = np.asarray(sweep.losses, dtype=float)[:, 0]
     floor = max(log_floor([final[~diverged]]), 1e-16 * float(np.max(start)))
     shown = np.maximum(final[~diverged], floor)
-    left.plot(lrs[~diverged], shown, "-o", color=PALETTE[0], ms=3.5, lw=1.2,
-              label="final loss" + (f" (< {floor:.0e} shown at {floor:.0e})" if np.any(
-                  final[~diverged] < floor) else ""))
+    left.plot(lrs[~diverged], shown, "-o", color=PALETTE[0], ms=3.5, lw=1.2, label="final loss")
+    floored = final[~diverged] < floor
+    if floored.any():
+        where = np.sqrt(lrs[~diverged][floored].min() * lrs[~diverged][floored].max())
+        left.annotate(f"0 within float precision\n(drawn at {floor:.0e})", (where, floor),
+                      xytext=(0, 8), textcoords="offset points", ha="center", va="bottom",
+                      fontsize=8, color=PALETTE[0])
+    if np.ptp(start) == 0 and start[0] > 0:
+        left.axhline(start[0], color="0.4", lw=1.0, ls=":", label="starting loss")
+    values = np.concatenate([shown, start[start > 0]])   # fixed limits: even if every run diverged
+    low, high = (float(values.min()), float(values.max())) if values.size else (floor, 1.0)
+    pad = max(high / low, 10.0) ** 0.06
+    left.set_ylim(low / pad, high * pad)
     right_data = _steps_panel(right, sweep, lrs, status, steps_max)
     for ax in (left, right):
         ax.set_xscale("log")
@@ -172,10 +182,11 @@ def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = Non
                     ms=7, mew=1.8, transform=ax.get_xaxis_transform(), clip_on=False,
                     label="diverged")
         if stable_below is not None:
-            ax.axvline(stable_below, color="black", lw=1.2, ls="--",
-                       label=f"stability limit η = {stable_below:g}")
-            ax.axvspan(stable_below, lrs.max() * 1.25, color=DIVERGED_COLOR, alpha=0.1, lw=0,
-                       label=f"unstable: η ≥ {stable_below:g}")
+            ax.axvline(stable_below, color="black", lw=1.2, ls="--", gid="stability-limit")
+            ax.axvspan(stable_below, lrs.max() * 1.25, color=DIVERGED_COLOR, alpha=0.1, lw=0)
+            ax.text(stable_below, 0.5, f" unstable: η ≥ {stable_below:g}", rotation=90,
+                    ha="left", va="center", fontsize=8, transform=ax.get_xaxis_transform(),
+                    color="black")
         label_axes(ax, r"learning rate $\eta$", "")
     left.set_yscale("log")
     label_axes(left, "", f"final {LOSS_LABEL}")

@@ -170,7 +170,7 @@ def test_sweep_marks_diverged_runs_and_the_boundary():
     for ax in (left, right):
         crosses = next(line for line in ax.lines if line.get_label() == "diverged")
         np.testing.assert_allclose(crosses.get_xdata(), lrs[sweep.status == "diverged"])
-        boundary = next(line for line in ax.lines if line.get_label().startswith("stability"))
+        boundary = next(line for line in ax.lines if line.get_gid() == "stability-limit")
         assert boundary.get_xdata()[0] == 1.0
     converged = next(line for line in right.lines if line.get_label() == "converged")
     done = sweep.status == "converged"
