@@ -61,6 +61,8 @@ def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered:
                  ax: Axes | None = None) -> Axes:
     r"""A one-parameter descent path on its loss curve, steps numbered.
 
+    A diverged path is drawn up to its last finite point, marked with a cross and a note.
+
     Parameters
     ----------
     path : Path
@@ -159,6 +161,9 @@ def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = N
                  ylim: ArrayLike | None = None, levels: int = 20,
                  ax: Axes | None = None) -> Axes:
     r"""Two-parameter descent path(s) on filled loss contours, each step an arrow.
+
+    Paths start at a square; a diverged path is drawn up to its last finite point, marked with a
+    cross, and said to have diverged (in the legend, or a note for a single path).
 
     Parameters
     ----------

@@ -28,8 +28,8 @@ def plot_surface_3d(objective: Any, path: Any = None, *, xlim: ArrayLike | None 
     objective : objective
         A 2-parameter objective, e.g. ``gdviz.sigmoid_fit()`` (parameters :math:`w, b`).
     path : Path, optional
-        From :func:`gdviz.gradient_descent` on ``objective``; rows that left the finite range
-        are not drawn.
+        From :func:`gdviz.gradient_descent` on ``objective``; drawn up to where it leaves the
+        finite range or the plotted window.
     xlim, ylim : (float, float), optional
         Parameter ranges; by default the path's finite points and the minimum.
     elev, azim : float
@@ -74,9 +74,12 @@ def plot_surface_3d(objective: Any, path: Any = None, *, xlim: ArrayLike | None 
         w1, w2 = np.ravel(minimum)
         ax.plot([w1], [w2], [float(objective.loss(minimum)) + lift], "*", color="white", ms=13,
                 mec="black", zorder=6, label="minimum")
-    for p in paths:
-        rows = drawable_rows(p)
-        params, losses = np.asarray(p.params)[:rows], np.asarray(p.losses)[:rows] + lift
+    for p in paths:  # 3-D lines are not clipped to the box: stop where the path leaves it
+        params = np.asarray(p.params)[:drawable_rows(p)]
+        inside = ((params[:, 0] >= xlim[0]) & (params[:, 0] <= xlim[1])
+                  & (params[:, 1] >= ylim[0]) & (params[:, 1] <= ylim[1]))
+        rows = int(np.argmin(inside)) if not inside.all() else inside.shape[0]
+        params, losses = params[:rows], np.asarray(p.losses)[:rows] + lift
         ax.plot(params[:, 0], params[:, 1], losses, "-", color=PALETTE[3], lw=2.2, zorder=5,
                 label=f"path, η = {p.lr:g}")
         ax.plot(params[:1, 0], params[:1, 1], losses[:1], "s", color=PALETTE[3], ms=7,

@@ -289,3 +289,14 @@ def test_surface_3d_on_given_3d_axes_and_rejects_2d_axes():
 def test_bad_arguments_get_clear_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_surface_3d_stops_a_diverging_path_at_the_box():
+    path = run(BOWL, (3.0, -2.0), 1.1, 100)                         # w_k = w_0 (-1.2)^k
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = gdviz.plot_surface_3d(BOWL, path, xlim=(-4, 4), ylim=(-4, 4))
+        ax.figure.canvas.draw()
+    line = max(ax.lines, key=lambda line: len(line.get_data_3d()[0]))
+    x, y, _ = line.get_data_3d()
+    np.testing.assert_allclose(np.column_stack([x, y]), [[3.0, -2.0], [-3.6, 2.4]])
