@@ -1,0 +1,221 @@
+"""What a learner does in JupyterLab, as Playwright calls: open a notebook, Run All, read the outputs, nudge a slider.
+
+The page is driven through JupyterLab's own command registry (``window.jupyterapp``, exposed by the server
+option ``LabApp.expose_app_in_browser``) and read both through the notebook model and through the DOM.
+"""
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-quic",
+]
+
+_PANEL = "window.jupyterapp.shell.currentWidget"
+
+_KERNEL_IDLE = f"""() => {{
+    const panel = {_PANEL};
+    const kernel = panel && panel.sessionContext && panel.sessionContext.session
+        && panel.sessionContext.session.kernel;
+    return !!kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected';
+}}"""
+
+_RUN_ALL = f"""async () => {{
+    const panel = {_PANEL};
+    await panel.context.ready;
+    await panel.sessionContext.ready;
+    window.jupyterapp.shell.collapseLeft();
+    return await window.jupyterapp.commands.execute('notebook:run-all-cells');
+}}"""
+
+# Problems a learner would see after Run All: cells left unexecuted, error outputs, stderr with a
+# traceback / error / warning, widgets that failed to render or never finished loading.
+_PROBLEMS = f"""() => {{
+    const problems = [];
+    const panel = {_PANEL};
+    panel.content.widgets.forEach((cell, i) => {{
+        if (cell.model.type !== 'code') return;
+        const where = `cell ${{i + 1}}`;
+        if (cell.model.sharedModel.getSource().trim() && cell.model.executionCount == null)
+            problems.push(`${{where}} was not executed`);
+        for (const out of cell.model.outputs.toJSON()) {{
+            if (out.output_type === 'error') problems.push(`${{where}}: ${{out.ename}}: ${{out.evalue}}`);
+            if (out.output_type === 'stream' && out.name === 'stderr') {{
+                const text = Array.isArray(out.text) ? out.text.join('') : out.text;
+                if (/Traceback|Error|Warning/.test(text)) problems.push(`${{where}} stderr: ${{text.slice(0, 400)}}`);
+            }}
+        }}
+    }});
+    const node = panel.content.node;
+    node.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        .forEach(el => {{ if (/Traceback|Error/.test(el.textContent))
+            problems.push(`error shown on the page: ${{el.textContent.slice(0, 400)}}`); }});
+    node.querySelectorAll('.jp-OutputArea-output').forEach(el => {{
+        const text = el.textContent;
+        if (text.includes('Error displaying widget') || text.includes('Error rendering output'))
+            problems.push(`a widget failed to render: ${{text.slice(0, 200)}}`);
+    }});
+    return problems;
+}}"""
+
+_WIDGETS_LOADING = f"""() => Array.from({_PANEL}.content.node.querySelectorAll('.jp-OutputArea-output'))
+    .filter(el => el.textContent.includes('Loading widget')).length"""
+
+_NOTEBOOK_HEIGHT = f"""() => {{
+    const nb = {_PANEL}.content.node;
+    const scroller = nb.querySelector('.jp-WindowedPanel-outer') || nb;
+    scroller.scrollTop = 0;
+    return nb.getBoundingClientRect().top + scroller.scrollHeight + 40;
+}}"""
+
+# Snapshot of what the figure widget shows: canvas pixels (ipympl), else the image source (ipywidgets.Image,
+# or an <img> inside an Output), else its markup.
+_SNAPSHOT = """(el) => {
+    const canvas = el.tagName === 'CANVAS' ? el : el.querySelector('canvas');
+    if (canvas) return canvas.toDataURL();
+    const img = el.tagName === 'IMG' ? el : el.querySelector('img');
+    if (img) return img.src;
+    return el.innerHTML;
+}"""
+
+# Arm a watcher on one figure: the next keydown anywhere records t0, and the first time the figure's
+# snapshot differs from now records t1 (checked on every DOM mutation inside it and on every frame).
+_ARM = """(el) => {
+    const snapshot = """ + _SNAPSHOT + """;
+    const watch = {t0: null, t1: null, before: snapshot(el)};
+    window.__gdvizWatch = watch;
+    document.addEventListener('keydown', (e) => { watch.t0 = performance.now(); }, {capture: true, once: true});
+    const check = () => {
+        if (window.__gdvizWatch !== watch) { observer.disconnect(); return; }
+        if (watch.t1 === null && watch.t0 !== null && snapshot(el) !== watch.before) {
+            watch.t1 = performance.now();
+            observer.disconnect();
+        }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(el, {attributes: true, childList: true, subtree: true, characterData: true});
+    const frame = () => { check(); if (watch.t1 === null && window.__gdvizWatch === watch) requestAnimationFrame(frame); };
+    requestAnimationFrame(frame);
+}"""
+
+
+# Where the slider stands: handle position, ARIA value and readout (each alone may round a small step away).
+_SLIDER_STATE = """(el) => {
+    const origin = el.querySelector('.noUi-origin');
+    const handle = el.querySelector('.noUi-handle');
+    const readout = el.querySelector('.widget-readout');
+    const range = el.querySelector('input[type=range]');
+    return [origin && origin.style.transform, handle && handle.getAttribute('aria-valuenow'),
+            readout && readout.textContent, range && range.value].join('|');
+}"""
+
+
+@dataclass
+class SliderTrial:
+    """The learning-rate slider of one explorer, nudged ``presses`` times: what moved and how fast."""
+
+    presses: int = 0
+    moved: int = 0
+    changed: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    stuck: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        lat = sorted(self.latencies_ms)
+        p95 = lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))] if lat else None
+        return {"presses": self.presses, "slider_moved": self.moved, "picture_changed": self.changed,
+                "median_ms": round(statistics.median(lat), 1) if lat else None,
+                "p95_ms": round(p95, 1) if p95 is not None else None,
+                "max_ms": round(lat[-1], 1) if lat else None,
+                "latencies_ms": [round(x, 1) for x in self.latencies_ms], "stuck": self.stuck}
+
+
+def open_notebook(page, url: str, *, timeout_ms: float = 90_000) -> None:
+    """Open a notebook URL and wait until its kernel is connected and idle."""
+    page.goto(url)
+    page.wait_for_function(f"() => window.jupyterapp && {_PANEL} && {_PANEL}.sessionContext",
+                           timeout=timeout_ms)
+    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms, polling=100)
+
+
+def run_all(page, *, timeout_ms: float = 180_000) -> bool:
+    """Run All (the ``notebook:run-all-cells`` command), then wait for the kernel and the widgets to settle.
+
+    Returns the command's own verdict: False if a cell raised.
+    """
+    page.set_default_timeout(timeout_ms)
+    ok = page.evaluate(_RUN_ALL)
+    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms, polling=100)
+    page.wait_for_function(f"() => ({_WIDGETS_LOADING})() === 0", timeout=60_000, polling=200)
+    page.wait_for_timeout(500)  # let the last widget views paint before reading or photographing them
+    return bool(ok)
+
+
+def problems(page) -> list[str]:
+    """Everything wrong a learner would see on the page (empty when the notebook ran cleanly)."""
+    return page.evaluate(_PROBLEMS)
+
+
+def screenshot_whole_notebook(page, path, *, width: int = 1400, max_height: int = 15_000) -> None:
+    """Photograph the whole notebook at once by making the window as tall as the notebook."""
+    viewport = page.viewport_size
+    height = int(min(max_height, max(viewport["height"], page.evaluate(_NOTEBOOK_HEIGHT))))
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(400)
+    page.evaluate(_NOTEBOOK_HEIGHT)  # scrolls back to the top after the resize
+    page.screenshot(path=str(path))
+    page.set_viewport_size(viewport)
+    page.wait_for_timeout(200)
+
+
+def _wait_quiet(figure, quiet_ms: float, limit_ms: float) -> None:
+    """Wait until the figure has not changed for ``quiet_ms`` (a burst of redraws has finished)."""
+    start = time.monotonic()
+    last = figure.evaluate(_SNAPSHOT)
+    while (time.monotonic() - start) * 1000 < limit_ms:
+        figure.page.wait_for_timeout(quiet_ms)
+        now = figure.evaluate(_SNAPSHOT)
+        if now == last:
+            return
+        last = now
+
+
+def nudge_slider(explorer, control: str = ".gdviz-lr", *, keys=("ArrowRight",) * 5 + ("ArrowLeft",) * 5,
+                 timeout_ms: float = 10_000, quiet_ms: float = 300) -> SliderTrial:
+    """Focus the handle of the explorer's slider ``control`` and press each key, timing key press -> new picture.
+
+    The default keys walk five steps up and five back, so the explorer ends where it started; at the end
+    of the slider's range a key moves nothing, and then no new picture is expected.
+    """
+    page = explorer.page
+    slider = explorer.locator(control).first
+    handle = slider.locator(".noUi-handle, input[type=range]").first
+    figure = explorer.locator(".gdviz-figure").first
+    handle.scroll_into_view_if_needed()
+    _wait_quiet(figure, quiet_ms, 5_000)
+    trial = SliderTrial()
+    for key in keys:
+        before = slider.evaluate(_SLIDER_STATE)
+        figure.evaluate(_ARM)
+        handle.press(key)
+        trial.presses += 1
+        page.wait_for_timeout(50)
+        after = slider.evaluate(_SLIDER_STATE)
+        if after == before:  # at the end of its range: nothing should change
+            continue
+        trial.moved += 1
+        try:
+            page.wait_for_function("() => window.__gdvizWatch.t1 !== null", timeout=timeout_ms, polling="raf")
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; recorded, asserted by the caller
+            trial.stuck.append(f"{key}: slider {before} -> {after}, picture unchanged after {timeout_ms:.0f} ms")
+            continue
+        t0, t1 = page.evaluate("() => [window.__gdvizWatch.t0, window.__gdvizWatch.t1]")
+        trial.changed += 1
+        trial.latencies_ms.append(t1 - t0)
+        _wait_quiet(figure, quiet_ms, 5_000)
+    return trial
