@@ -83,10 +83,11 @@ def bowl(curvatures: tuple[float, float] = (1.0, 1.0)) -> Quadratic:
             f"curvatures must be two positive finite numbers. Got {curvatures!r} instead."
         )
     a, b = (float(v) for v in c)
-    if a == b == 1.0:
-        formula = r"$L(w_1, w_2) = w_1^2 + w_2^2$"
-    else:
-        formula = rf"$L(w_1, w_2) = {a:g}\,w_1^2 + {b:g}\,w_2^2$"
+
+    def term(k: float, j: int) -> str:
+        return f"w_{j}^2" if k == 1.0 else rf"{k:g}\,w_{j}^2"
+
+    formula = f"$L(w_1, w_2) = {term(a, 1)} + {term(b, 2)}$"
     return Quadratic((a, b), name="bowl", formula=formula, param_names=("w_1", "w_2"))
 
 
