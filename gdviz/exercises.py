@@ -33,6 +33,7 @@ def _plain(text: str) -> str:
             tex = re.sub(re.escape(macro) + r"(?![a-zA-Z])", _SYMBOLS[macro], tex)
         tex = re.sub(r"\^\{?(-?\d+)\}?", lambda m: m[1].translate(_SUP), tex)
         tex = re.sub(r"_\{?(\d+)\}?", lambda m: m[1].translate(_SUB), tex)
+        tex = re.sub(r"([\^_])\{([^{}]*)\}", r"\1(\2)", tex)  # e^{-z} -> e^(-z), b_{j+1} -> b_(j+1)
         tex = re.sub(r"\\(left|right|[,;!])|\\[a-zA-Z]+(?=\{)", "", tex)  # \mathrm{d} -> d
         parts[i] = re.sub(r"\\([a-zA-Z]+)", r"\1", tex).replace("{", "").replace("}", "")
     return "".join(parts)

@@ -136,7 +136,7 @@ def double_well(tilt: float = 1.0) -> DoubleWell:
     >>> import gdviz
     >>> L = gdviz.double_well()
     >>> [round(float(w), 3) for w in L.critical_points]
-    [-1.301, 0.169, 1.131]
+    [-1.301, 0.17, 1.131]
     """
     if isinstance(tilt, bool) or not np.isfinite(as_float_array(tilt, "tilt")).all():
         raise ValueError(f"tilt must be a finite number. Got {tilt!r} instead.")
