@@ -8,6 +8,7 @@ import asyncio
 import html
 import io
 import math
+import time
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -22,46 +23,56 @@ ERROR_COLOR = "#D55E00"
 OK_COLOR = "#009E73"
 
 
-def call_soon(callback: Callable[[], None]) -> bool:
-    """Run ``callback`` on the running asyncio loop (the kernel's), return ``False`` if none runs.
+def call_later(callback: Callable[[], None], delay: float) -> bool:
+    """Run ``callback`` on the running asyncio loop (the kernel's) after ``delay`` seconds.
 
+    Returns ``False`` when no loop runs (a plain script, a test): the caller then works at once.
     Inside a Jupyter kernel every widget message is handled inside the kernel's event loop, so
-    the callback runs after the current message handler returns; without a running loop (a
-    plain script, a test) the caller does the work at once.
+    the callback runs between messages, never in the middle of one.
     """
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
         return False
-    loop.call_soon(callback)
+    if delay > 0:
+        loop.call_later(delay, callback)
+    else:
+        loop.call_soon(callback)
     return True
 
 
 class Coalescer:
     """Turn a burst of requests into one call of ``work`` that sees the latest state.
 
-    ``request()`` only sets a pending flag and, if no call is scheduled yet, schedules one with
-    ``schedule``; requests arriving before it runs are absorbed. ``schedule(callback)`` returns
-    ``False`` when it cannot defer, and then ``work`` runs at once.
+    ``request()`` sets a pending flag and, unless a call is already scheduled, schedules one;
+    requests arriving before it runs are absorbed. A call runs at once when the last one ended
+    at least ``quiet`` seconds ago, else when that time is up. The pause matters inside a
+    kernel: messages queued behind a redraw (a burst of slider values) are each handled in
+    their own turn of the event loop, so a redraw scheduled straight away would run between
+    every two of them; during the pause they are all handled and the next redraw shows the last.
+
+    ``schedule(callback, delay)`` returns ``False`` when it cannot defer; ``work`` then runs at
+    once (no event loop: tests, scripts, benchmarks).
 
     Examples
     --------
-    >>> calls = []
     >>> later = []
-    >>> c = Coalescer(lambda: calls.append(1), schedule=lambda cb: later.append(cb) or True)
+    >>> c = Coalescer(lambda: None, schedule=lambda cb, delay: later.append(cb) or True)
     >>> for _ in range(20):
     ...     c.request()
-    >>> later[0](); len(calls), len(later)
+    >>> later[0](); c.runs, len(later)
     (1, 1)
     """
 
     def __init__(self, work: Callable[[], None],
-                 schedule: Callable[[Callable[[], None]], bool] = call_soon):
-        self._work = work
-        self._schedule = schedule
+                 schedule: Callable[[Callable[[], None], float], bool] = call_later, *,
+                 quiet: float = 0.03, clock: Callable[[], float] = time.monotonic):
+        self._work, self._schedule, self._clock = work, schedule, clock
+        self.quiet = quiet
         self.pending = False
         self.requests = 0
         self.runs = 0
+        self._ended = -math.inf
 
     def request(self) -> None:
         """Ask for one more run of ``work``, merged with any run that is already scheduled."""
@@ -69,7 +80,8 @@ class Coalescer:
         if self.pending:
             return
         self.pending = True
-        if not self._schedule(self.flush):
+        delay = max(0.0, self._ended + self.quiet - self._clock())
+        if not self._schedule(self.flush, delay):
             self.flush()
 
     def flush(self) -> None:
@@ -78,7 +90,10 @@ class Coalescer:
             return
         self.pending = False
         self.runs += 1
-        self._work()
+        try:
+            self._work()
+        finally:
+            self._ended = self._clock()
 
 
 class FigureFrames:

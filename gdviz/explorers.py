@@ -332,8 +332,7 @@ def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Expl
         raise TypeError(f"objective must be a neuron with data, such as gdviz.sigmoid_fit(). "
                         f"Got {objective!r} instead.")
     guess = check_start((w, b), 2)
-    xlim, ylim = span([getattr(objective, "minimizer", None), guess], 2, minimum_width=10.0,
-                      margin=0.0)
+    xlim, ylim = span([getattr(objective, "minimizer", None)], 2, minimum_width=10.0, margin=0.0)
     sliders = {}
     for name, value, limits in (("w", guess[0], xlim), ("b", guess[1], ylim)):
         if not limits[0] <= value <= limits[1]:

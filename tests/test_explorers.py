@@ -1,0 +1,397 @@
+"""Explorers driven from code (``control.value = ...``), no browser: the numbers, the picture, the text.
+
+Expected paths are worked by hand: on L(w) = w^2 a step is w <- w - lr * 2w = (1 - 2 lr) w, so from
+w = 4 with lr = 0.25 the path is 4, 2, 1, 0.5 (gradients 8, 4, 2, 1; losses 16, 4, 1, 0.25).
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+import time
+import warnings
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import gdviz
+from gdviz._widgets import Coalescer, parse_start
+
+
+def frame(explorer) -> np.ndarray:
+    """The picture the browser receives, decoded to an RGB array."""
+    return np.asarray(Image.open(io.BytesIO(explorer.image.value)).convert("RGB"))
+
+
+def all_artists(figure) -> int:
+    return len(figure.findobj())
+
+
+# --- learning rate: one new path, drawn ----------------------------------------------------------
+
+def test_lr_change_redraws_with_the_new_path():
+    explorer = gdviz.explore_lr_1d(lr=0.1, steps=3)
+    before = explorer.image.value
+    explorer.controls["lr"].value = 0.25
+    assert explorer.path.lr == 0.25
+    np.testing.assert_allclose(explorer.path.params[:, 0], [4.0, 2.0, 1.0, 0.5])
+    curve, loss = explorer.views["main"], explorer.views["loss"]
+    np.testing.assert_allclose(curve.points.get_xdata(), [4.0, 2.0, 1.0, 0.5])
+    np.testing.assert_allclose(curve.points.get_ydata(), [16.0, 4.0, 1.0, 0.25])
+    np.testing.assert_allclose(loss.line.get_xdata(), [0, 1, 2, 3])
+    np.testing.assert_allclose(loss.line.get_ydata(), [16.0, 4.0, 1.0, 0.25])
+    assert explorer.image.value != before
+    assert Image.open(io.BytesIO(explorer.image.value)).format == "PNG"
+
+
+def test_2d_lr_change_moves_the_path_on_the_contours():
+    explorer = gdviz.explore_lr_2d(lr=0.1, steps=2)
+    before = frame(explorer)
+    explorer.controls["lr"].value = 0.25  # (w1, w2) <- (1 - 2 lr)(w1, w2) = half of it
+    line = explorer.views["main"].overlay.line
+    np.testing.assert_allclose(line.get_xdata(), [5.0, 2.5, 1.25])
+    np.testing.assert_allclose(line.get_ydata(), [-4.0, -2.0, -1.0])
+    np.testing.assert_allclose(explorer.views["loss"].line.get_ydata(), [41.0, 10.25, 2.5625])
+    assert np.any(frame(explorer) != before)
+
+
+def test_steps_and_start_are_settings_too():
+    explorer = gdviz.explore_lr_1d(lr=0.25, steps=3)
+    explorer.controls["steps"].value = 5
+    np.testing.assert_allclose(explorer.path.params[:, 0], [4, 2, 1, 0.5, 0.25, 0.125])
+    explorer.controls["start"].value = "-2"
+    np.testing.assert_allclose(explorer.path.params[:, 0], [-2, -1, -0.5, -0.25, -0.125, -0.0625])
+    assert explorer.controls["step"].max == explorer.controls["play"].max == 5
+
+
+def test_blitted_frame_equals_a_full_draw():
+    for make in (gdviz.explore_lr_1d, gdviz.explore_lr_2d, gdviz.explore_guess):
+        explorer = make()
+        name = "lr" if "lr" in explorer.controls else "w"
+        explorer.controls[name].value = explorer.controls[name].value * 1.5
+        blitted = frame(explorer)
+        for artist in explorer.frames.moving:
+            artist.set_animated(False)
+        explorer.frames.canvas.draw()
+        full = np.asarray(explorer.frames.canvas.buffer_rgba())[..., :3]
+        assert np.array_equal(blitted, full), make.__name__
+
+
+# --- step-through: indexes the precomputed path ------------------------------------------------
+
+def test_step_control_indexes_the_path_without_recomputing():
+    explorer = gdviz.explore_lr_1d(lr=0.25, steps=3)
+    calls = []
+    compute = explorer.scene.compute
+    explorer.scene.compute = lambda settings: calls.append(1) or compute(settings)
+    explorer.controls["step"].value = 2
+    text = explorer.readout.value
+    assert "step 2 of 3" in text
+    assert "<i>w</i> = 1<br>" in text          # w2 = 1
+    assert "d<i>L</i>/d<i>w</i> = 2<br>" in text  # dL/dw = 2 w = 2
+    assert "loss <i>L</i> = 1<br>" in text
+    np.testing.assert_allclose(explorer.views["main"].points.get_xdata(), [4.0, 2.0, 1.0])
+    np.testing.assert_allclose(explorer.views["loss"].line.get_ydata(), [16.0, 4.0, 1.0])
+    explorer.controls["step"].value = 0
+    assert "<i>w</i> = 4<br>" in explorer.readout.value
+    assert calls == []
+
+
+def test_readout_in_two_dimensions():
+    explorer = gdviz.explore_lr_2d(lr=0.25, steps=2)
+    explorer.controls["step"].value = 1
+    text = explorer.readout.value
+    assert "(<i>w</i><sub>1</sub>, <i>w</i><sub>2</sub>) = (2.5, −2)" in text
+    assert "gradient ∇<i>L</i> = (5, −4)" in text
+    assert "loss <i>L</i> = 10.25" in text
+
+
+def test_step_follows_the_end_of_a_new_path():
+    explorer = gdviz.explore_lr_1d(lr=0.1, steps=20)
+    assert explorer.controls["step"].value == 20
+    explorer.controls["lr"].value = 2.0  # w <- -3 w: |w| passes 1e6 * 4 at step 13 (4 * 3^13)
+    assert explorer.path.n_steps == 13
+    assert explorer.controls["step"].value == explorer.controls["step"].max == 13
+    explorer.controls["step"].value = 5
+    explorer.controls["lr"].value = 0.25  # not at the end: the step shown stays
+    assert explorer.controls["step"].value == 5 and explorer.controls["step"].max == 20
+
+
+def test_diverging_lr_is_a_status_not_a_warning():
+    explorer = gdviz.explore_lr_1d(lr=0.1, steps=40)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer.controls["lr"].value = 2.0
+    assert explorer.path.status == "diverged"
+    assert "diverged</b> after 13 steps" in explorer.readout.value
+    assert explorer.error is None and explorer.message.value == ""
+    assert "diverges after 13 steps" in repr(explorer)
+
+
+# --- in place, no new artists ---------------------------------------------------------------------
+
+def test_no_new_artists_per_update():
+    for make in (gdviz.explore_lr_1d, gdviz.explore_lr_2d, gdviz.explore_surface):
+        explorer = make()
+        figure = explorer.figure
+        count = all_artists(figure)
+        for lr in np.geomspace(10 ** explorer.controls["lr"].min, 10 ** explorer.controls["lr"].max, 7):
+            explorer.controls["lr"].value = float(lr)
+            explorer.controls["step"].value = explorer.path.n_steps // 2
+        assert explorer.figure is figure
+        assert all_artists(figure) == count, make.__name__
+
+
+# --- errors are shown in the widget ---------------------------------------------------------------
+
+def test_bad_start_shows_a_message_and_keeps_the_picture():
+    explorer = gdviz.explore_lr_1d(lr=0.25, steps=3)
+    picture, path = explorer.image.value, explorer.path
+    explorer.controls["start"].value = "nan"
+    assert "start must be finite" in explorer.message.value
+    assert isinstance(explorer.error, ValueError)
+    assert explorer.path is path and explorer.image.value == picture
+    explorer.controls["start"].value = "four"
+    assert "start must be a number" in explorer.message.value
+    explorer.controls["lr"].value = 0.5  # still invalid: still said
+    assert "start must be a number" in explorer.message.value
+    explorer.controls["start"].value = "2"
+    assert explorer.message.value == "" and explorer.error is None
+    np.testing.assert_allclose(explorer.path.params[:, 0], [2, 0, 0, 0])
+
+
+def test_unexpected_error_in_a_callback_appears_in_the_widget():
+    explorer = gdviz.explore_lr_2d()
+
+    def broken(path, step):
+        raise RuntimeError("the views broke")
+
+    explorer.scene.show = broken
+    explorer.controls["lr"].value = 0.2
+    assert "RuntimeError: the views broke" in explorer.message.value
+    assert isinstance(explorer.error, RuntimeError)
+
+
+def test_parse_start():
+    np.testing.assert_allclose(parse_start("5, -4", 2), [5, -4])
+    np.testing.assert_allclose(parse_start("(5; −4)", 2), [5, -4])
+    np.testing.assert_allclose(parse_start(3, 1), [3])
+    for bad, message in (("1", "2 numbers"), ("1, 2, 3", "2 numbers"), ("x, 1", "2 numbers"),
+                         ("inf, 1", "finite")):
+        with pytest.raises(ValueError, match=message):
+            parse_start(bad, 2)
+
+
+# --- text fallback --------------------------------------------------------------------------------
+
+def test_repr_is_a_sentence():
+    text = repr(gdviz.explore_lr_1d())
+    assert text.startswith("Learning-rate explorer for L(w) = w²: drag the learning rate (now 0.1) "
+                           "and watch 20 steps from w = 4")
+    assert text.endswith("(needs a live kernel).") and "\n" not in text and "VBox" not in text
+    two = gdviz.explore_lr_2d()
+    assert "from (w₁, w₂) = (5, -4)" in repr(two)
+    bundle = two._repr_mimebundle_()
+    assert bundle["text/plain"] == repr(two) and len(repr(two)) > 110  # not cut by ipywidgets
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert repr(gdviz.explore_guess()).startswith("Guessing game for the sigmoid neuron loss: move w (now 0.5)")
+
+
+# --- DOM hooks for the browser test ----------------------------------------------------------------
+
+def test_dom_classes():
+    explorer = gdviz.explore_lr_1d()
+    assert "gdviz-explorer" in explorer._dom_classes
+    assert "gdviz-lr" in explorer.controls["lr"]._dom_classes
+    assert "gdviz-figure" in explorer.image._dom_classes
+    assert "gdviz-readout" in explorer.readout._dom_classes
+    data = gdviz.sigmoid_fit([0.5, 1.0, 2.0, 2.5], [0.2, 0.4, 0.8, 0.9])
+    batch = gdviz.explore_batch_size(data, (-2, -2), lr=1.0, steps=10)
+    assert "gdviz-batch" in batch.controls["batch_size"]._dom_classes
+    guess = gdviz.explore_guess()
+    assert "gdviz-w" in guess.controls["w"]._dom_classes
+    assert "gdviz-b" in guess.controls["b"]._dom_classes
+
+
+def test_picture_size_and_controls():
+    explorer = gdviz.explore_lr_1d(lr_range=(1e-3, 2.0))
+    width, height = Image.open(io.BytesIO(explorer.image.value)).size
+    assert (width, height) == explorer.frames.pixel_size
+    lr = explorer.controls["lr"]
+    assert (lr.base, lr.min, lr.max) == (10, -3, math.log10(2.0))
+
+
+# --- batch size and guessing game -------------------------------------------------------------------
+
+def test_batch_size_control_recomputes_with_that_batch():
+    data = gdviz.sigmoid_fit([0.5, 1.0, 2.0, 2.5], [0.2, 0.4, 0.8, 0.9])
+    explorer = gdviz.explore_batch_size(data, (-2, -2), lr=1.0, steps=8, batch_sizes=(1, 2, 4))
+    full = gdviz.gradient_descent(data, (-2, -2), 1.0, 8)
+    np.testing.assert_allclose(explorer.path.params, full.params)  # all 4 samples = full batch
+    explorer.controls["batch_size"].value = 2
+    assert explorer.path.batch_size == 2
+    np.testing.assert_allclose(explorer.views["loss"].line.get_xdata(), np.arange(9) * 2 / 4)
+    again = gdviz.gradient_descent(data, (-2, -2), 1.0, 8, batch_size=2, seed=0)
+    np.testing.assert_allclose(explorer.path.params, again.params)
+    assert "batch size (now 2 of 4 samples)" in repr(explorer)
+
+
+def test_guess_shows_the_loss_of_the_guess():
+    explorer = gdviz.explore_guess(w=0.5, b=0.0)
+    explorer.controls["w"].value = 1.0
+    explorer.controls["b"].value = -1.0
+
+    def sig(z):
+        return 1 / (1 + math.exp(-z))
+
+    expected = 0.5 * ((sig(1.0 * 0.5 - 1.0) - 0.2) ** 2 + (sig(1.0 * 2.5 - 1.0) - 0.9) ** 2)
+    assert explorer.path.losses[0] == pytest.approx(expected, rel=1e-12)
+    assert f"loss <i>L</i> = {expected:.4g}" in explorer.readout.value
+    curve = explorer.views["fit"].curve
+    xs = curve.get_xdata()
+    np.testing.assert_allclose(curve.get_ydata(), [sig(x - 1.0) for x in xs])
+    np.testing.assert_allclose(explorer.views["main"].overlay.line.get_xydata(), [[1.0, -1.0]])
+
+
+# --- bad arguments ----------------------------------------------------------------------------------
+
+BAD = [
+    (lambda: gdviz.explore_lr_1d(gdviz.bowl()), ValueError, "1 parameter"),
+    (lambda: gdviz.explore_lr_1d("w**2"), TypeError, "objective must be"),
+    (lambda: gdviz.explore_lr_1d(lr=-1.0), ValueError, "lr must be a positive"),
+    (lambda: gdviz.explore_lr_1d(lr=5.0), ValueError, "lr must lie inside lr_range"),
+    (lambda: gdviz.explore_lr_1d(steps=0), ValueError, "steps must be an integer >= 1"),
+    (lambda: gdviz.explore_lr_1d(steps=2.5), TypeError, "steps must be an integer"),
+    (lambda: gdviz.explore_lr_1d(start=float("nan")), ValueError, "start must contain only finite"),
+    (lambda: gdviz.explore_lr_1d(start="four"), TypeError, "start must be a number"),
+    (lambda: gdviz.explore_lr_1d(lr_range=(2.0, 0.1)), ValueError, "lr_range must be two positive"),
+    (lambda: gdviz.explore_lr_1d(lr_range=3), TypeError, "lr_range must be two numbers"),
+    (lambda: gdviz.explore_lr_1d(xlim=(1, 1)), ValueError, "xlim must be two finite numbers"),
+    (lambda: gdviz.explore_lr_2d(start=(1, 2, 3)), ValueError, "start must hold 2"),
+    (lambda: gdviz.explore_surface(gdviz.parabola()), ValueError, "2 parameter"),
+    (lambda: gdviz.explore_batch_size(gdviz.bowl(), (1, 1), 0.1, 10), ValueError, "must hold data"),
+    (lambda: gdviz.explore_batch_size(gdviz.sigmoid_fit(), (1, 1), 0.1, 10, batch_sizes=(0,)),
+     ValueError, "batch_sizes entries must be an integer >= 1"),
+    (lambda: gdviz.explore_batch_size(gdviz.sigmoid_fit(), (1, 1), 0.1, 10, batch_sizes=(3,)),
+     ValueError, "between 1 and the number of samples"),
+    (lambda: gdviz.explore_guess(gdviz.bowl()), TypeError, "neuron with data"),
+    (lambda: gdviz.explore_guess(w=100.0), ValueError, "w must lie in"),
+]
+
+
+@pytest.mark.parametrize("call, error, message", BAD)
+def test_bad_arguments(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+# --- coalescing -------------------------------------------------------------------------------------
+
+class FakeLoop:
+    """A scheduler and clock under the test's control: callbacks run only when told."""
+
+    def __init__(self):
+        self.now = 100.0
+        self.calls: list[tuple[float, object]] = []
+
+    def schedule(self, callback, delay):
+        self.calls.append((delay, callback))
+        return True
+
+    def clock(self):
+        return self.now
+
+    def run(self):
+        calls, self.calls = self.calls, []
+        for _, callback in calls:
+            callback()
+
+
+def test_coalescer_merges_a_burst_into_one_run():
+    loop, runs = FakeLoop(), []
+    coalescer = Coalescer(lambda: runs.append(loop.now), loop.schedule, quiet=0.03, clock=loop.clock)
+    for _ in range(20):
+        coalescer.request()
+    assert runs == [] and [d for d, _ in loop.calls] == [0.0]  # idle: runs on the next turn
+    loop.run()
+    assert runs == [100.0] and coalescer.runs == 1 and coalescer.requests == 20
+    loop.now = 100.01  # 10 ms after the run ended: wait the remaining 20 ms of quiet
+    coalescer.request()
+    coalescer.request()
+    assert len(loop.calls) == 1 and loop.calls[0][0] == pytest.approx(0.02)
+    loop.run()
+    assert coalescer.runs == 2
+    loop.run()  # nothing pending: nothing runs
+    assert coalescer.runs == 2
+
+
+def test_coalescer_without_a_loop_runs_at_once():
+    runs = []
+    coalescer = Coalescer(lambda: runs.append(1), lambda callback, delay: False)
+    coalescer.request()
+    coalescer.request()
+    assert runs == [1, 1]
+
+
+def test_explorer_burst_is_drawn_once_with_the_last_value():
+    loop = FakeLoop()
+    explorer = gdviz.explore_lr_1d(lr=0.1, steps=3)
+    explorer.coalescer = Coalescer(explorer._redraw, loop.schedule, clock=loop.clock)
+    picture = explorer.image.value
+    for lr in np.linspace(0.05, 0.25, 20):
+        explorer.controls["lr"].value = float(lr)
+    explorer.controls["step"].value = 2
+    assert explorer.image.value == picture  # nothing drawn yet
+    loop.run()
+    assert explorer.coalescer.runs == 1
+    np.testing.assert_allclose(explorer.views["main"].points.get_xdata(), [4.0, 2.0, 1.0])
+    assert explorer.image.value != picture
+
+
+KERNEL_SETUP = """
+import gdviz
+explorer = gdviz.explore_lr_2d()
+drawn = []
+_redraw = explorer.coalescer._work
+explorer.coalescer._work = lambda: (_redraw(), drawn.append(explorer.controls["lr"].value))
+print(explorer.controls["lr"].model_id)
+"""
+KERNEL_REPORT = 'import json; print(json.dumps([drawn, explorer.path.lr]))'
+
+
+def _run(client, code: str) -> str:
+    msg_id = client.execute(code)
+    text = []
+    while True:
+        msg = client.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream":
+            text.append(msg["content"]["text"])
+        elif msg["msg_type"] == "error":
+            raise AssertionError("\n".join(msg["content"]["traceback"]))
+        elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return "".join(text)
+
+
+@pytest.mark.slow
+def test_a_burst_of_comm_messages_in_a_real_kernel_is_coalesced():
+    """Twenty slider updates sent at once to a real kernel: a few redraws, the last shows the last value."""
+    manager = pytest.importorskip("jupyter_client.manager")
+    kernel, client = manager.start_new_kernel(kernel_name="python3")
+    try:
+        model_id = _run(client, KERNEL_SETUP).strip()
+        time.sleep(0.3)
+        values = [0.01 * 1.2 ** i for i in range(20)]
+        for value in values:
+            client.shell_channel.send(client.session.msg("comm_msg", {
+                "comm_id": model_id,
+                "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}))
+        time.sleep(1.0)  # the picture catches up on the kernel's event loop
+        redraws, last_lr = json.loads(_run(client, KERNEL_REPORT))
+    finally:
+        client.stop_channels()
+        kernel.shutdown_kernel(now=True)
+    assert 1 <= len(redraws) <= 4
+    assert redraws[-1] == pytest.approx(values[-1]) and last_lr == pytest.approx(values[-1])
