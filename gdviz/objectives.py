@@ -106,7 +106,9 @@ class DoubleWell:
 
     @property
     def formula(self) -> str:
-        return rf"$L(w) = w^4 - 3w^2 + {self.tilt:g}\,w$"
+        t = self.tilt
+        tail = "" if t == 0 else (f" {'+' if t > 0 else '-'} " + ("w" if abs(t) == 1 else rf"{abs(t):g}\,w"))
+        return f"$L(w) = w^4 - 3w^2{tail}$"
 
     @property
     def critical_points(self) -> NDArray[np.float64]:
