@@ -159,7 +159,7 @@ class Explorer(widgets.VBox):
             path = self.path
             step = self.step
             self.scene.show(path, step)
-            self.readout.value = self.scene.readout(path, step)
+            self.readout.value = f'<div style="line-height:1.45">{self.scene.readout(path, step)}</div>'
             self.image.value = self.frames.png()
         except Exception as exc:  # shown in the widget: a callback's traceback would be lost
             self._fail(exc)
@@ -173,7 +173,7 @@ class Explorer(widgets.VBox):
 
     # -- text fallback -------------------------------------------------------------------
     def __repr__(self) -> str:
-        return self.scene.describe(self.settings, self._path)
+        return self.scene.describe(self.settings, self.path)  # up to date even before a redraw
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         data = super()._repr_mimebundle_(**kwargs)

@@ -202,13 +202,16 @@ class GuessScene:
     def readout(self, path: Path, step: int) -> str:
         theta, grad = path.params[0], path.grads[0]
         f = self.objective.predict(theta)
-        rows = "".join(f"<tr><td>{number(x, 3)}</td><td>{number(y, 3)}</td><td>{number(p, 3)}</td></tr>"
+        cell = '<td style="padding:0 10px 0 0; text-align:right">'
+        rows = "".join(f"<tr>{cell}{number(x, 3)}</td>{cell}{number(y, 3)}</td>{cell}{number(p, 3)}</td></tr>"
                        for x, y, p in zip(self.objective.x[:6], self.objective.y[:6], f[:6]))
-        more = "" if self.objective.n_samples <= 6 else f"<br>… {self.objective.n_samples} points"
+        more = "" if self.objective.n_samples <= 6 else f"… of {self.objective.n_samples} points<br>"
         hint = ", ".join(f"{'lower' if g > 0 else 'raise'} {html_name(n)}"
                          for n, g in zip(self.names, grad) if g != 0) or "stay: the slope is flat"
-        return (f"<table><tr><th><i>x</i></th><th><i>y</i></th><th><i>f</i>(<i>x</i>)</th></tr>"
-                f"{rows}</table>{more}<br><b>loss <i>L</i> = {number(path.losses[0])}</b><br>"
+        head = "".join(f'<th style="padding:0 10px 0 0; text-align:right">{h}</th>'
+                       for h in ("<i>x</i>", "target <i>y</i>", "<i>f</i>(<i>x</i>)"))
+        return (f'<table style="border-collapse:collapse; line-height:1.3"><tr>{head}</tr>'
+                f"{rows}</table>{more}<b>loss <i>L</i> = {number(path.losses[0])}</b><br>"
                 f"gradient ∇<i>L</i> = {vector(grad)}<br>the slope says: {hint}")
 
     def describe(self, settings: dict[str, Any], path: Path | None) -> str:

@@ -10,7 +10,6 @@ Without a live kernel (GitHub, nbviewer) an explorer shows as a sentence describ
 """
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import ipywidgets as widgets
@@ -18,6 +17,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import check_count, check_lr, check_start
+from ._controls import (batch_sizes_for, batch_toggle, check_objective, check_range, control_rows,
+                        guess_slider, header, lr_slider, start_box, step_controls, steps_slider)
 from ._explorer import Explorer
 from ._grid import check_limits, span
 from ._scenes import DescentScene, GuessScene
@@ -27,88 +28,16 @@ from .objectives import bowl, parabola
 __all__ = ["Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface",
            "explore_batch_size", "explore_guess"]
 
-_WIDE = widgets.Layout(width="420px")
-_STYLE = {"description_width": "initial"}
-
-
-# ---------------------------------------------------------------------------------------------
-# Argument checks
-
-def _check_objective(objective: Any, dim: int, function: str) -> None:
-    if not all(hasattr(objective, a) for a in ("loss", "grad", "dim")):
-        raise TypeError(f"objective must be a gdviz objective (with loss, grad and dim), like "
-                        f"gdviz.parabola(). Got {objective!r} instead.")
-    if objective.dim != dim:
-        raise ValueError(f"{function} needs an objective with {dim} parameter(s); "
-                         f"{getattr(objective, 'name', objective)!r} has {objective.dim}.")
-
-
-def _check_range(lr_range: Any, lr: float) -> tuple[float, float]:
-    try:
-        low, high = (float(v) for v in lr_range)
-    except (TypeError, ValueError):
-        raise TypeError(f"lr_range must be two numbers (smallest, largest). Got {lr_range!r}.") from None
-    if not (math.isfinite(low) and math.isfinite(high) and 0 < low < high):
-        raise ValueError(f"lr_range must be two positive finite numbers, smallest first. "
-                         f"Got {lr_range!r} instead.")
-    if not low <= lr <= high:
-        raise ValueError(f"lr must lie inside lr_range [{low:g}, {high:g}]. Got {lr!r} instead.")
-    return low, high
-
-
-# ---------------------------------------------------------------------------------------------
-# Controls
-
-def _lr_slider(lr: float, lr_range: tuple[float, float]) -> widgets.FloatLogSlider:
-    low, high = (math.log10(v) for v in lr_range)
-    slider = widgets.FloatLogSlider(value=lr, base=10, min=low, max=high,
-                                    step=(high - low) / 150, readout_format=".3g",
-                                    description="learning rate η", style=_STYLE, layout=_WIDE)
-    slider.add_class("gdviz-lr")
-    return slider
-
-
-def _steps_slider(steps: int) -> widgets.IntSlider:
-    return widgets.IntSlider(value=steps, min=1, max=max(100, 2 * steps), description="steps",
-                             style=_STYLE, layout=widgets.Layout(width="300px"))
-
-
-def _start_box(start: np.ndarray, names: tuple[str, ...]) -> widgets.Text:
-    label = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
-    return widgets.Text(value=", ".join(f"{float(v):g}" for v in start),
-                        description=f"start {label} =", continuous_update=False, style=_STYLE,
-                        layout=widgets.Layout(width="230px"))
-
-
-def _step_controls(steps: int) -> tuple[widgets.Play, widgets.IntSlider]:
-    """A Play button and a step slider, linked in the browser (no kernel round trip to tick)."""
-    play = widgets.Play(value=steps, min=0, max=steps, interval=350, description="walk the path")
-    step = widgets.IntSlider(value=steps, min=0, max=steps, description="show step",
-                             style=_STYLE, layout=_WIDE)
-    widgets.jslink((play, "value"), (step, "value"))
-    return play, step
-
-
-def _rows(controls: dict[str, widgets.Widget], first: list[str]) -> list[widgets.Widget]:
-    top = widgets.HBox([controls[n] for n in first],
-                       layout=widgets.Layout(flex_flow="row wrap"))
-    return [top, widgets.HBox([controls["play"], controls["step"]])]
-
-
-def _header(text: str) -> widgets.HTMLMath:
-    return widgets.HTMLMath(value=text)
-
-
 def _descent_explorer(scene: DescentScene, lr: float, lr_range: tuple[float, float], steps: int,
                       start: np.ndarray, extra: dict[str, widgets.Widget] | None = None,
                       ) -> Explorer:
-    controls: dict[str, widgets.Widget] = {"lr": _lr_slider(lr, lr_range)}
+    controls: dict[str, widgets.Widget] = {"lr": lr_slider(lr, lr_range)}
     controls.update(extra or {})
-    controls["steps"] = _steps_slider(steps)
-    controls["start"] = _start_box(start, scene.names)
-    controls["play"], controls["step"] = _step_controls(steps)
-    order = [n for n in controls if n not in ("play", "step")]
-    return Explorer(scene, controls, rows=_rows(controls, order), header=_header(scene.header))
+    controls["steps"] = steps_slider(steps)
+    controls["start"] = start_box(start, scene.names)
+    controls["play"], controls["step"] = step_controls(steps)
+    return Explorer(scene, controls, rows=control_rows(controls, list(extra or {})),
+                    header=header(scene.header))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,9 +85,9 @@ def explore_lr_1d(objective: Any = None, start: float = 4.0, lr: float = 0.1, st
     [4.0, 2.0, 1.0, 0.5]
     """
     objective = parabola() if objective is None else objective
-    _check_objective(objective, 1, "explore_lr_1d")
+    check_objective(objective, 1, "explore_lr_1d")
     start_, lr, steps = check_start(start, 1), check_lr(lr), check_count(steps, "steps", 1)
-    lr_range = _check_range(lr_range, lr)
+    lr_range = check_range(lr_range, lr)
     xlim = check_limits(xlim, "xlim") or _window(objective, start_)[0]
     scene = DescentScene(objective, kind="curve", xlim=xlim, lr_range=lr_range,
                          title="Learning-rate explorer")
@@ -226,9 +155,9 @@ def explore_surface(objective: Any = None, start: ArrayLike = (-2.0, -2.0), lr: 
 
 def _explore_2d(objective: Any, start: ArrayLike, lr: float, steps: int, lr_range: Any,
                 xlim: Any, ylim: Any, function: str, title: str) -> Explorer:
-    _check_objective(objective, 2, function)
+    check_objective(objective, 2, function)
     start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
-    lr_range = _check_range(lr_range, lr)
+    lr_range = check_range(lr_range, lr)
     window = _window(objective, start_)
     xlim = check_limits(xlim, "xlim") or window[0]
     ylim = check_limits(ylim, "ylim") or window[1]
@@ -268,41 +197,21 @@ def explore_batch_size(objective: Any, start: ArrayLike, lr: float, steps: int, 
     >>> explorer.path.batch_size
     4
     """
-    _check_objective(objective, 2, "explore_batch_size")
+    check_objective(objective, 2, "explore_batch_size")
     n = getattr(objective, "n_samples", None)
     if n is None or not hasattr(objective, "batch_grad"):
         raise ValueError("objective must hold data (n_samples and batch_grad), such as "
                          f"gdviz.sigmoid_fit(). Got {getattr(objective, 'name', objective)!r}.")
     start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
     seed = check_count(seed, "seed", 0)
-    sizes = _batch_sizes(batch_sizes, n)
-    lr_range = _check_range((lr / 100, lr * 10) if lr_range is None else lr_range, lr)
+    sizes = batch_sizes_for(batch_sizes, n)
+    lr_range = check_range((lr / 100, lr * 10) if lr_range is None else lr_range, lr)
     window = _window(objective, start_)
     scene = DescentScene(objective, kind="contour", xlim=check_limits(xlim, "xlim") or window[0],
                          ylim=check_limits(ylim, "ylim") or window[1], seed=seed, lr_range=lr_range,
                          title="Batch-size explorer")
-    batch = widgets.ToggleButtons(options=[(f"{b}" + (" (all)" if b == n else ""), b)
-                                           for b in sizes],
-                                  value=sizes[-1], description="batch size", style=_STYLE)
-    batch.add_class("gdviz-batch")
+    batch = batch_toggle(sizes, n)
     return _descent_explorer(scene, lr, lr_range, steps, start_, extra={"batch_size": batch})
-
-
-def _batch_sizes(batch_sizes: Any, n: int) -> list[int]:
-    if batch_sizes is None:
-        return sorted({b for b in (1, 32, 64, 128) if b < n} | {n})
-    try:
-        sizes = list(batch_sizes)
-    except TypeError:
-        raise TypeError(f"batch_sizes must be a sequence of whole numbers. Got {batch_sizes!r}.") from None
-    if not sizes:
-        raise ValueError("batch_sizes must not be empty.")
-    for b in sizes:
-        check_count(b, "batch_sizes entries", 1)
-        if b > n:
-            raise ValueError(f"batch_sizes must lie between 1 and the number of samples ({n}). "
-                             f"Got {b} instead.")
-    return sorted({int(b) for b in sizes})
 
 
 def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Explorer:
@@ -327,22 +236,16 @@ def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Expl
     0.0731
     """
     objective = sigmoid_fit() if objective is None else objective
-    _check_objective(objective, 2, "explore_guess")
+    check_objective(objective, 2, "explore_guess")
     if not hasattr(objective, "predict") or not hasattr(objective, "x"):
         raise TypeError(f"objective must be a neuron with data, such as gdviz.sigmoid_fit(). "
                         f"Got {objective!r} instead.")
     guess = check_start((w, b), 2)
     xlim, ylim = span([getattr(objective, "minimizer", None)], 2, minimum_width=10.0, margin=0.0)
-    sliders = {}
-    for name, value, limits in (("w", guess[0], xlim), ("b", guess[1], ylim)):
-        if not limits[0] <= value <= limits[1]:
-            raise ValueError(f"{name} must lie in [{limits[0]:.3g}, {limits[1]:.3g}]. Got {value!r}.")
-        sliders[name] = widgets.FloatSlider(value=value, min=limits[0], max=limits[1], step=0.01,
-                                            description=name, readout_format=".2f", layout=_WIDE)
-        sliders[name].add_class(f"gdviz-{name}")
+    sliders = {"w": guess_slider("w", guess[0], xlim), "b": guess_slider("b", guess[1], ylim)}
     scene = GuessScene(objective, xlim=xlim, ylim=ylim)
     return Explorer(scene, sliders, rows=[widgets.HBox(list(sliders.values()))],
-                    header=_header(scene.header))
+                    header=header(scene.header))
 
 
 def _window(objective: Any, start: np.ndarray) -> list[tuple[float, float]]:

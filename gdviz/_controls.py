@@ -1,0 +1,122 @@
+"""Argument checks and the controls of the explorers (sliders, start box, Play + step slider)."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from ._checks import check_count
+
+STYLE = {"description_width": "initial"}
+
+
+def wide() -> widgets.Layout:
+    """A fresh layout for a long slider (layouts are widgets: never share one)."""
+    return widgets.Layout(width="420px")
+
+
+# ---------------------------------------------------------------------------------------------
+# Argument checks
+
+def check_objective(objective: Any, dim: int, function: str) -> None:
+    if not all(hasattr(objective, a) for a in ("loss", "grad", "dim")):
+        raise TypeError(f"objective must be a gdviz objective (with loss, grad and dim), like "
+                        f"gdviz.parabola(). Got {objective!r} instead.")
+    if objective.dim != dim:
+        raise ValueError(f"{function} needs an objective with {dim} parameter(s); "
+                         f"{getattr(objective, 'name', objective)!r} has {objective.dim}.")
+
+
+def check_range(lr_range: Any, lr: float) -> tuple[float, float]:
+    try:
+        low, high = (float(v) for v in lr_range)
+    except (TypeError, ValueError):
+        raise TypeError(f"lr_range must be two numbers (smallest, largest). Got {lr_range!r}.") from None
+    if not (math.isfinite(low) and math.isfinite(high) and 0 < low < high):
+        raise ValueError(f"lr_range must be two positive finite numbers, smallest first. "
+                         f"Got {lr_range!r} instead.")
+    if not low <= lr <= high:
+        raise ValueError(f"lr must lie inside lr_range [{low:g}, {high:g}]. Got {lr!r} instead.")
+    return low, high
+
+
+# ---------------------------------------------------------------------------------------------
+# Controls
+
+def lr_slider(lr: float, lr_range: tuple[float, float]) -> widgets.FloatLogSlider:
+    low, high = (math.log10(v) for v in lr_range)
+    slider = widgets.FloatLogSlider(value=lr, base=10, min=low, max=high,
+                                    step=(high - low) / 150, readout_format=".3g",
+                                    description="learning rate η", style=STYLE, layout=wide())
+    slider.add_class("gdviz-lr")
+    return slider
+
+
+def steps_slider(steps: int) -> widgets.IntSlider:
+    return widgets.IntSlider(value=steps, min=1, max=max(100, 2 * steps), description="steps",
+                             style=STYLE, layout=widgets.Layout(width="300px"))
+
+
+def start_box(start: np.ndarray, names: tuple[str, ...]) -> widgets.Text:
+    label = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
+    return widgets.Text(value=", ".join(f"{float(v):g}" for v in start),
+                        description=f"start {label} =", continuous_update=False, style=STYLE,
+                        layout=widgets.Layout(width="230px"))
+
+
+def step_controls(steps: int) -> tuple[widgets.Play, widgets.IntSlider]:
+    """A Play button and a step slider, linked in the browser (no kernel round trip to tick)."""
+    play = widgets.Play(value=steps, min=0, max=steps, interval=350, description="walk the path")
+    step = widgets.IntSlider(value=steps, min=0, max=steps, description="show step",
+                             style=STYLE, layout=wide())
+    widgets.jslink((play, "value"), (step, "value"))
+    return play, step
+
+
+def control_rows(controls: dict[str, widgets.Widget], extra: list[str]) -> list[widgets.Widget]:
+    """Learning rate, steps and start on top; each extra control on a row of its own; then Play."""
+    top = widgets.HBox([controls[n] for n in ("lr", "steps", "start")],
+                       layout=widgets.Layout(flex_flow="row wrap"))
+    return [top, *(controls[n] for n in extra), widgets.HBox([controls["play"], controls["step"]])]
+
+
+def header(text: str) -> widgets.HTMLMath:
+    return widgets.HTMLMath(value=text)
+
+
+def batch_sizes_for(batch_sizes: Any, n: int) -> list[int]:
+    if batch_sizes is None:
+        return sorted({b for b in (1, 32, 64, 128) if b < n} | {n})
+    try:
+        sizes = list(batch_sizes)
+    except TypeError:
+        raise TypeError(f"batch_sizes must be a sequence of whole numbers. Got {batch_sizes!r}.") from None
+    if not sizes:
+        raise ValueError("batch_sizes must not be empty.")
+    for b in sizes:
+        check_count(b, "batch_sizes entries", 1)
+        if b > n:
+            raise ValueError(f"batch_sizes must lie between 1 and the number of samples ({n}). "
+                             f"Got {b} instead.")
+    return sorted({int(b) for b in sizes})
+
+
+def batch_toggle(sizes: list[int], n: int) -> widgets.ToggleButtons:
+    """One button per batch size, the full batch marked "(all)"."""
+    toggle = widgets.ToggleButtons(options=[(f"{b}" + (" (all)" if b == n else ""), b) for b in sizes],
+                                   value=sizes[-1], description="batch size",
+                                   style={"description_width": "initial", "button_width": "72px"})
+    toggle.add_class("gdviz-batch")
+    return toggle
+
+
+def guess_slider(name: str, value: float, limits: tuple[float, float]) -> widgets.FloatSlider:
+    """A slider for one parameter of the guessing game, over the contour window."""
+    if not limits[0] <= value <= limits[1]:
+        raise ValueError(f"{name} must lie in [{limits[0]:.3g}, {limits[1]:.3g}]. Got {value!r}.")
+    slider = widgets.FloatSlider(value=value, min=limits[0], max=limits[1], step=0.01,
+                                 description=name, readout_format=".2f", layout=wide())
+    slider.add_class(f"gdviz-{name}")
+    return slider
