@@ -95,7 +95,7 @@ def running_lab(root_dir: Path, workdir: Path, *, timeout: float = 90.0):
         folder.mkdir(parents=True, exist_ok=True)
     (dirs["settings"] / "overrides.json").write_text(json.dumps(OVERRIDES, indent=1))
     env = {key: value for key, value in os.environ.items()
-           if key not in {"MPLBACKEND", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_PREFER_ENV_PATH"}}
+           if key not in {"MPLBACKEND", "JUPYTER_CONFIG_PATH"}}
     env.update(JUPYTER_CONFIG_DIR=str(dirs["config"]), JUPYTER_DATA_DIR=str(dirs["data"]),
                JUPYTER_RUNTIME_DIR=str(dirs["runtime"]), PYTHONUNBUFFERED="1")
     command = [

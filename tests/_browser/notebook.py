@@ -34,8 +34,9 @@ _RUN_ALL = f"""async () => {{
 }}"""
 
 # Problems a learner would see after Run All: cells left unexecuted, error outputs, stderr with a
-# traceback / error / warning, widgets that failed to render or never finished loading.
-_PROBLEMS = f"""() => {{
+# traceback / error / warning, widgets that failed to render, never finished loading or fell back to text.
+_PROBLEMS = rf"""() => {{
+    const WIDGET_MIME = 'application/vnd.jupyter.widget-view+json';
     const problems = [];
     const panel = {_PANEL};
     panel.content.widgets.forEach((cell, i) => {{
@@ -55,6 +56,17 @@ _PROBLEMS = f"""() => {{
     node.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         .forEach(el => {{ if (/Traceback|Error/.test(el.textContent))
             problems.push(`error shown on the page: ${{el.textContent.slice(0, 400)}}`); }});
+    // a widget output shown as its text fallback means the widget manager (jupyterlab_widgets) is missing
+    const widgetOutputs = panel.content.widgets.flatMap(cell => cell.model.type !== 'code' ? [] :
+        cell.model.outputs.toJSON().filter(out => out.data && out.data[WIDGET_MIME])).length;
+    const widgetViews = node.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${{WIDGET_MIME}}"]`).length;
+    if (widgetViews < widgetOutputs)
+        problems.push(`only ${{widgetViews}} of ${{widgetOutputs}} widget outputs are shown as live widgets`);
+    // a notebook that calls an explorer must show one
+    const callsExplorer = panel.content.widgets.some(cell => cell.model.type === 'code'
+        && /\bexplore_\w+\(/.test(cell.model.sharedModel.getSource()));
+    if (callsExplorer && !node.querySelector('.gdviz-explorer'))
+        problems.push('the notebook calls gdviz.explore_*() but no .gdviz-explorer is on the page');
     node.querySelectorAll('.jp-OutputArea-output').forEach(el => {{
         const text = el.textContent;
         if (text.includes('Error displaying widget') || text.includes('Error rendering output'))
