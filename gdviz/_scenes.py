@@ -27,8 +27,11 @@ def formula_text(objective: Any) -> str:
     from .exercises import _plain  # the one LaTeX-to-Unicode helper of the package
 
     formula = getattr(objective, "formula", "") or ""
-    if not formula or any(m in formula for m in (r"\sum", r"\frac")):
-        return f"the {getattr(objective, 'name', 'loss')} loss"
+    name = str(getattr(objective, "name", "") or "your function")
+    if not formula:
+        return name if name.startswith("your") else f"the {name} loss"
+    if any(m in formula for m in (r"\sum", r"\frac")):
+        return f"the {name} loss"
     return _plain(formula).replace("1w", "w").replace(" - ", " − ")
 
 

@@ -249,10 +249,17 @@ def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Expl
 
 
 def _window(objective: Any, start: np.ndarray) -> list[tuple[float, float]]:
-    """The minimum +- 5 in every parameter, widened to hold the start (and a margin)."""
+    """Default limits: room for the start and for overshooting to the other side of the valley.
+
+    One parameter: every minimum and critical point, the start, and the start mirrored about
+    the critical point nearest to it (where a step twice too big lands). Two parameters: a
+    square around the minimum, +- 5 or +- 1.1 times the start's largest offset from it.
+    """
     minimum = getattr(objective, "minimizer", None)
     centre = np.zeros(objective.dim) if minimum is None else np.ravel(minimum).astype(float)
-    low = np.minimum(centre - 5.0, start - 0.1 * np.abs(start) - 0.5)
-    high = np.maximum(centre + 5.0, start + 0.1 * np.abs(start) + 0.5)
-    return [(float(a), float(z)) for a, z in zip(low, high)]
-
+    if objective.dim == 1:
+        marks = np.ravel(getattr(objective, "critical_points", centre)).astype(float)
+        nearest = marks[np.argmin(np.abs(marks - start[0]))]
+        return span([marks, start, 2 * nearest - start], 1, minimum_width=2.0)
+    half = max(5.0, 1.1 * float(np.max(np.abs(start - centre))))
+    return [(float(c - half), float(c + half)) for c in centre]
