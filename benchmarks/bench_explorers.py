@@ -10,8 +10,9 @@ The naive way, for comparison: ``ipywidgets.interactive`` around a function that
 figure with ``plt.subplots``, draws it with the plot functions and renders a full PNG the way the
 inline backend does (``bbox_inches="tight"``), once per change.
 
-With ``--ipympl`` the same explorer figure is also timed through ipympl's frame path
-(``canvas.draw()`` + ``get_diff_image()``, what ``%matplotlib widget`` sends after ``draw_idle``).
+With ``--ipympl`` the same explorer figure and artist updates are also timed through ipympl's frame
+path: a full ``canvas.draw()`` + ``get_diff_image()``, what ``%matplotlib widget`` sends after
+``draw_idle`` (no cached background).
 
 Run: python benchmarks/bench_explorers.py [--changes 50] [--ipympl]
 """
@@ -112,6 +113,8 @@ def time_ipympl(make, control: str, values) -> list[float]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     explorer = make()
+    for artist in explorer.frames.moving:  # ipympl's draw_idle draws the whole figure
+        artist.set_animated(False)
     canvas = Canvas(explorer.figure)
     canvas._png_is_old = True
     canvas.get_diff_image()
