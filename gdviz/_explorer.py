@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import ipywidgets as widgets
 
-from ._widgets import Coalescer, FigureFrames, error_line
+from ._widgets import Coalescer, FigureFrames, call_later, error_line
 
 __all__ = ["Explorer"]
 
@@ -27,7 +27,9 @@ __all__ = ["Explorer"]
 class Explorer(widgets.VBox):
     """An interactive picture: controls on top, the figure with a text readout beside it.
 
-    Made by the ``explore_*`` functions; not usually created directly.
+    Made by the ``explore_*`` functions; not usually created directly. Inside a kernel a change
+    is drawn on the event loop once the current message (or notebook cell) is done; call
+    :meth:`refresh` to draw at once. Without an event loop (scripts, tests) it is drawn at once.
 
     Attributes
     ----------
@@ -50,7 +52,7 @@ class Explorer(widgets.VBox):
 
     def __init__(self, scene: Any, controls: dict[str, widgets.Widget], *,
                  rows: list[widgets.Widget], header: widgets.Widget | None = None,
-                 schedule: Callable[[Callable[[], None]], bool] | None = None):
+                 schedule: Callable[[Callable[[], None], float], bool] = call_later):
         self.scene = scene
         self.controls = controls
         self.frames: FigureFrames = scene.frames
@@ -69,8 +71,7 @@ class Explorer(widgets.VBox):
         self.readout.add_class("gdviz-readout")
         self.message = widgets.HTML()
         self.message.add_class("gdviz-message")
-        self.coalescer = (Coalescer(self._redraw) if schedule is None
-                          else Coalescer(self._redraw, schedule))
+        self.coalescer = Coalescer(self._redraw, schedule)
         for name, control in controls.items():
             if name == "play":
                 continue
@@ -115,7 +116,7 @@ class Explorer(widgets.VBox):
         self._stale = False
         try:
             path = self.scene.compute(self.settings)
-        except (ValueError, TypeError) as exc:
+        except Exception as exc:  # a bad value typed in, or a loss that raises
             if self._path is None:
                 raise
             self._invalid = exc  # reported until a setting changes again

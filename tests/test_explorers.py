@@ -173,6 +173,24 @@ def test_unexpected_error_in_a_callback_appears_in_the_widget():
     assert isinstance(explorer.error, RuntimeError)
 
 
+def test_a_loss_that_raises_is_reported_until_the_settings_change():
+    explorer = gdviz.explore_lr_1d(lr=0.25, steps=3)
+    compute = explorer.scene.compute
+
+    def fragile(settings):
+        if settings["lr"] > 1:
+            raise ZeroDivisionError("the loss divided by zero")
+        return compute(settings)
+
+    explorer.scene.compute = fragile
+    explorer.controls["lr"].value = 1.5
+    assert "ZeroDivisionError: the loss divided by zero" in explorer.message.value
+    explorer.controls["step"].value = 1  # the old path can still be stepped through
+    assert "ZeroDivisionError" in explorer.message.value and "step 1 of 3" in explorer.readout.value
+    explorer.controls["lr"].value = 0.25
+    assert explorer.message.value == "" and explorer.error is None
+
+
 def test_parse_start():
     np.testing.assert_allclose(parse_start("5, -4", 2), [5, -4])
     np.testing.assert_allclose(parse_start("(5; −4)", 2), [5, -4])
