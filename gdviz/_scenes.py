@@ -114,9 +114,15 @@ class DescentScene:
                  + (f" · epoch {number(path.epochs[step], 3)}" if path.batch_size else ""),
                  f"{what} = {vector(theta)}", f"{slope} = {vector(grad)}",
                  f"loss <i>L</i> = {number(loss)}"]
-        if step < path.n_steps:
-            kind = "full" if not path.batch_size else f"batch of {path.batch_size}"
-            lines.append(f"next: {what} − η · ({kind} gradient), η = {number(path.lr, 3)}")
+        if step < path.n_steps:  # the update rule with this step's numbers
+            after = vector(path.params[step + 1])
+            if path.batch_size:
+                lines.append(f"next: {what} = {after}, a step along the gradient of "
+                             f"{path.batch_size} of the samples")
+            else:
+                slope_symbol = slope.replace("gradient ", "")
+                lines.append(f"next: {what} − η · {slope_symbol} = {vector(theta)} − "
+                             f"{number(path.lr, 3)} × {vector(grad)} = {after}")
         lines.append(_status(path))
         return "<br>".join(lines)
 

@@ -91,6 +91,7 @@ def test_step_control_indexes_the_path_without_recomputing():
     assert "<i>w</i> = 1<br>" in text          # w2 = 1
     assert "d<i>L</i>/d<i>w</i> = 2<br>" in text  # dL/dw = 2 w = 2
     assert "loss <i>L</i> = 1<br>" in text
+    assert "next: <i>w</i> − η · d<i>L</i>/d<i>w</i> = 1 − 0.25 × 2 = 0.5" in text
     np.testing.assert_allclose(explorer.views["main"].points.get_xdata(), [4.0, 2.0, 1.0])
     np.testing.assert_allclose(explorer.views["loss"].line.get_ydata(), [16.0, 4.0, 1.0])
     explorer.controls["step"].value = 0
@@ -105,6 +106,7 @@ def test_readout_in_two_dimensions():
     assert "(<i>w</i><sub>1</sub>, <i>w</i><sub>2</sub>) = (2.5, −2)" in text
     assert "gradient ∇<i>L</i> = (5, −4)" in text
     assert "loss <i>L</i> = 10.25" in text
+    assert "− 0.25 × (5, −4) = (1.25, −1)" in text
 
 
 def test_step_follows_the_end_of_a_new_path():
