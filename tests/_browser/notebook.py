@@ -59,7 +59,8 @@ _PROBLEMS = rf"""() => {{
     // a widget output shown as its text fallback means the widget manager (jupyterlab_widgets) is missing
     const widgetOutputs = panel.content.widgets.flatMap(cell => cell.model.type !== 'code' ? [] :
         cell.model.outputs.toJSON().filter(out => out.data && out.data[WIDGET_MIME])).length;
-    const widgetViews = node.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${{WIDGET_MIME}}"]`).length;
+    const widgetViews = Array.from(node.querySelectorAll('.jp-OutputArea-output'))
+        .filter(el => el.querySelector('.jupyter-widgets')).length;
     if (widgetViews < widgetOutputs)
         problems.push(`only ${{widgetViews}} of ${{widgetOutputs}} widget outputs are shown as live widgets`);
     // a notebook that calls an explorer must show one
