@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ._checks import check_count
+from ._widgets import plain_name, start_text
 
 STYLE = {"description_width": "initial"}
 
@@ -60,8 +61,10 @@ def steps_slider(steps: int) -> widgets.IntSlider:
 
 
 def start_box(start: np.ndarray, names: tuple[str, ...]) -> widgets.Text:
+    """A text box for the start ("4" or "5, -4"): anything can be typed, the explorer checks it."""
+    names = [plain_name(n) for n in names]
     label = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
-    return widgets.Text(value=", ".join(f"{float(v):g}" for v in start),
+    return widgets.Text(value=start_text(start),
                         description=f"start {label} =", continuous_update=False, style=STYLE,
                         layout=widgets.Layout(width="230px"))
 
