@@ -3,6 +3,8 @@
 Each notebook in notebooks/ must be stored executed from a fresh kernel, top to bottom:
 at least one static figure, no error or warning text, execution counts 1, 2, 3, ... in order,
 and every widget's text fallback is a sentence a learner can read, not ``VBox(children=...)``.
+Cell sources hold no control characters (the trace of LaTeX such as ``\\approx`` or ``\\frac`` written in a
+non-raw Python string when the notebook was generated: ``\\a`` and ``\\f`` become BEL and form feed).
 """
 from __future__ import annotations
 
@@ -76,3 +78,10 @@ def test_widget_text_is_a_sentence(notebook):
         assert re.match(r"^[A-Z][^\n]*\s\S+.*[.?!)]$", text, flags=re.S), (
             f"cell {n}: widget text fallback {text[:120]!r} is not a sentence "
             "(capital first letter, several words, ending in . ? ! or ))")
+
+
+def test_sources_have_no_control_characters(notebook):
+    bad = [(n, repr(m.group()), cell.source[max(0, m.start() - 30):m.end() + 30])
+           for n, cell in enumerate(notebook.cells, start=1)
+           for m in re.finditer(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]", cell.source)]
+    assert not bad, f"control characters in cell sources (cell, character, context): {bad}"

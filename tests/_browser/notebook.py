@@ -34,7 +34,8 @@ _RUN_ALL = f"""async () => {{
 }}"""
 
 # Problems a learner would see after Run All: cells left unexecuted, error outputs, stderr with a
-# traceback / error / warning, widgets that failed to render, never finished loading or fell back to text.
+# traceback / error / warning, LaTeX errors, widgets that failed to render, never finished loading or fell back
+# to text.
 _PROBLEMS = rf"""() => {{
     const WIDGET_MIME = 'application/vnd.jupyter.widget-view+json';
     const problems = [];
@@ -68,6 +69,11 @@ _PROBLEMS = rf"""() => {{
         && /\bexplore_\w+\(/.test(cell.model.sharedModel.getSource()));
     if (callsExplorer && !node.querySelector('.gdviz-explorer'))
         problems.push('the notebook calls gdviz.explore_*() but no .gdviz-explorer is on the page');
+    // LaTeX that MathJax could not typeset (in markdown or in a widget) shows "Math input error"
+    node.querySelectorAll('mjx-merror').forEach(el => {{
+        const i = panel.content.widgets.findIndex(cell => cell.node.contains(el));
+        problems.push(`cell ${{i + 1}}: LaTeX shows "Math input error" (${{el.getAttribute('data-mjx-error')}})`);
+    }});
     node.querySelectorAll('.jp-OutputArea-output').forEach(el => {{
         const text = el.textContent;
         if (text.includes('Error displaying widget') || text.includes('Error rendering output'))
