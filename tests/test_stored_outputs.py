@@ -4,15 +4,19 @@ Each notebook in notebooks/ must be stored executed from a fresh kernel, top to 
 at least one static figure, no error or warning text, execution counts 1, 2, 3, ... in order,
 and every widget's text fallback is a sentence a learner can read, not ``VBox(children=...)``.
 Cell sources hold no control characters (the trace of LaTeX such as ``\\approx`` or ``\\frac`` written in a
-non-raw Python string when the notebook was generated: ``\\a`` and ``\\f`` become BEL and form feed).
+non-raw Python string when the notebook was generated: ``\\a`` and ``\\f`` become BEL and form feed), and
+code cells compile without warnings (``"$\\eta$"`` in a non-raw string is a SyntaxWarning shown to learners
+on Python 3.12 and later).
 """
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import nbformat
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -85,3 +89,15 @@ def test_sources_have_no_control_characters(notebook):
            for n, cell in enumerate(notebook.cells, start=1)
            for m in re.finditer(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]", cell.source)]
     assert not bad, f"control characters in cell sources (cell, character, context): {bad}"
+
+
+def test_code_compiles_without_warnings(notebook):
+    to_python = TransformerManager().transform_cell  # IPython syntax (magics, !shell) to plain Python
+    for n, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type == "code":
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                try:
+                    compile(to_python(cell.source), f"cell {n}", "exec")
+                except (SyntaxWarning, DeprecationWarning) as warning:
+                    pytest.fail(f"cell {n}: {warning} (use a raw string r\"...\" for LaTeX)")
