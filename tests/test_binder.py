@@ -21,7 +21,6 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
 import warnings
 from pathlib import Path
 
@@ -30,6 +29,11 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: only the checks that read pyproject.toml are skipped
+    tomllib = None
 
 REPO = Path(__file__).resolve().parents[1]
 BINDER = REPO / "binder"
@@ -53,10 +57,16 @@ def _pinned_version(requirement: Requirement) -> str:
     return spec.version
 
 
+def _pyproject() -> dict:
+    if tomllib is None:
+        pytest.skip("reading pyproject.toml needs tomllib (Python 3.11+)")
+    return tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+
+
 def _project_ranges() -> dict[str, SpecifierSet]:
     """Version ranges from the main requirements.txt and pyproject.toml dependencies, by package."""
     lines = [line for line in _requirement_lines(REPO / "requirements.txt") if not line.startswith("-")]
-    lines += tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    lines += _pyproject()["dependencies"]
     ranges: dict[str, SpecifierSet] = {}
     for requirement in map(Requirement, lines):
         name = canonicalize_name(requirement.name)
@@ -112,9 +122,11 @@ def _copy_repo(dest: Path) -> Path:
 
 
 def test_runtime_names_the_python_ci_tests():
-    assert (BINDER / "runtime.txt").read_text().strip() == RUNTIME
-    requires = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["requires-python"]
-    assert SpecifierSet(requires).contains(RUNTIME.removeprefix("python-") + ".0")
+    runtime = (BINDER / "runtime.txt").read_text().strip()
+    assert SpecifierSet(_pyproject()["requires-python"]).contains(runtime.removeprefix("python-") + ".0")
+    if runtime != RUNTIME and os.environ.get("CI", "").lower() in ("", "0", "false", "no"):
+        pytest.skip(f"binder/runtime.txt names {runtime}, the Python CI tests; this machine runs {RUNTIME}")
+    assert runtime == RUNTIME, f"binder/runtime.txt names {runtime} but CI runs {RUNTIME}: keep them equal"
 
 
 def test_requirements_are_exact_pins():
