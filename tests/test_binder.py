@@ -172,7 +172,7 @@ def test_postbuild_installs_only_gdviz():
 
 
 def test_repo2docker_reads_our_configuration(tmp_path):
-    if shutil.which("repo2docker") is None and importlib.util.find_spec("repo2docker") is None:
+    if importlib.util.find_spec("repo2docker") is None:
         pytest.skip("jupyter-repo2docker is not installed (pip install -r requirements.txt), "
                     "so its dry run cannot check binder/")
     copy = _copy_repo(tmp_path / "repo")

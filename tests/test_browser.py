@@ -11,6 +11,7 @@ skipped, except when the environment variable CI is set: then it fails, so CI ca
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -46,7 +47,7 @@ def browser():
         _unavailable("Playwright for Python is not installed (pip install -r requirements.txt)")
     if not Path(CHROMIUM).exists():
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    if shutil.which("jupyter-lab") is None:
+    if importlib.util.find_spec("jupyterlab") is None:
         _unavailable("JupyterLab is not installed (pip install -r requirements.txt)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
