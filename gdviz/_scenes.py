@@ -6,6 +6,7 @@ A scene owns a figure (made once) and its updatable views, and answers four ques
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -32,7 +33,8 @@ def formula_text(objective: Any) -> str:
         return name if name.startswith("your") else f"the {name} loss"
     if any(m in formula for m in (r"\sum", r"\frac")):
         return f"the {name} loss"
-    return _plain(formula).replace("1w", "w").replace(" - ", " − ")
+    text = re.sub(r"(?<![\d.])1(?=[^\d\s.,)])", "", _plain(formula))  # "1w" -> "w", "10w" stays
+    return text.replace(" - ", " − ")
 
 
 def _names(objective: Any) -> tuple[str, ...]:

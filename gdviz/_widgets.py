@@ -26,19 +26,35 @@ OK_COLOR = "#009E73"
 def call_later(callback: Callable[[], None], delay: float) -> bool:
     """Run ``callback`` on the running asyncio loop (the kernel's) after ``delay`` seconds.
 
-    Returns ``False`` when no loop runs (a plain script, a test): the caller then works at once.
-    Inside a Jupyter kernel every widget message is handled inside the kernel's event loop, so
+    Returns ``False`` when the caller should rather work at once: when no loop runs (a plain
+    script, a test) and while a notebook cell is running (code that sets a control sees the new
+    picture at once, and the picture stored with the notebook is the right one). Inside a
+    Jupyter kernel every message from the browser is handled inside the kernel's event loop, so
     the callback runs between messages, never in the middle of one.
     """
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
         return False
+    if _running_cell():
+        return False
     if delay > 0:
         loop.call_later(delay, callback)
     else:
         loop.call_soon(callback)
     return True
+
+
+def _running_cell() -> bool:
+    """True while the kernel executes a cell (not while it handles a message from a widget)."""
+    try:
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        parent = kernel.get_parent() if kernel is not None else None
+        return bool(parent) and parent["header"]["msg_type"] == "execute_request"
+    except Exception:  # another kernel or an old ipykernel: treat it as a widget message
+        return False
 
 
 class Coalescer:
