@@ -75,8 +75,9 @@ def latency_report():
     if report:
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "browser_latency.json").write_text(json.dumps(
-            {"what": "ms from an arrow-key press on the .gdviz-lr slider to a new .gdviz-figure picture, "
-                     "JupyterLab in headless Chromium on this machine", "notebooks": report}, indent=1) + "\n")
+            {"what": "ms from an arrow-key press on an explorer's slider (.gdviz-lr; .gdviz-w in the guessing "
+                     "game) to a new .gdviz-figure picture, JupyterLab in headless Chromium on this machine",
+             "notebooks": report}, indent=1) + "\n")
 
 
 @pytest.mark.parametrize("name", [p.name for p in NOTEBOOKS])
