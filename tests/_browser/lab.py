@@ -35,8 +35,12 @@ class Lab:
     log: Path
 
     def tree_url(self, name: str) -> str:
-        """The URL that opens notebook ``name`` (relative to the root folder) in JupyterLab."""
-        return f"{self.url}/lab/tree/{name}?token={self.token}"
+        """The URL that opens notebook ``name`` (relative to the root folder) alone in JupyterLab.
+
+        ``reset`` starts from an empty workspace, so the notebooks opened before are not reopened (with
+        their kernels) in every new page.
+        """
+        return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
 
 
 def free_port() -> int:
