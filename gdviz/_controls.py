@@ -46,11 +46,33 @@ def check_range(lr_range: Any, lr: float) -> tuple[float, float]:
 # ---------------------------------------------------------------------------------------------
 # Controls
 
-def lr_slider(lr: float, lr_range: tuple[float, float]) -> widgets.FloatLogSlider:
+#: Spacing of the learning-rate slider in powers of ten: each notch is about 2.3 % more.
+LR_NOTCH = 0.01
+
+
+def lr_grid(lr: float, lr_range: tuple[float, float]) -> tuple[float, float, float]:
+    """Exponents ``(min, max, step)`` of a log slider on which ``lr`` lies exactly.
+
+    The browser's slider only stops at ``min + k * step`` (the value is ``10 ** exponent``) and
+    moves a value given by code onto the nearest stop. So ``min`` is the range's low end and
+    ``step`` (within a whisker of :data:`LR_NOTCH`) divides the distance from it to ``lr``: the
+    starting value is a stop. When ``lr`` and the low end are round (0.1 and 0.001), so are all
+    decades between them (0.01, 1). ``max`` is the range's high end (the last notch may be short).
+
+    >>> lr_grid(0.1, (1e-3, 2.0))[::2]
+    (-3.0, 0.01)
+    """
     low, high = (math.log10(v) for v in lr_range)
-    slider = widgets.FloatLogSlider(value=lr, base=10, min=low, max=high,
-                                    step=(high - low) / 150, readout_format=".3g",
-                                    description="learning rate η", style=STYLE, layout=wide())
+    notches = round((math.log10(lr) - low) / LR_NOTCH)
+    step = (math.log10(lr) - low) / notches if notches >= 1 else LR_NOTCH
+    return low, high, step
+
+
+def lr_slider(lr: float, lr_range: tuple[float, float]) -> widgets.FloatLogSlider:
+    low, high, step = lr_grid(lr, lr_range)
+    slider = widgets.FloatLogSlider(value=lr, base=10, min=low, max=high, step=step,
+                                    readout_format=".3g", description="learning rate η",
+                                    style=STYLE, layout=wide())
     slider.add_class("gdviz-lr")
     return slider
 

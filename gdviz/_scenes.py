@@ -14,7 +14,8 @@ from matplotlib.collections import LineCollection
 
 from ._grid import curve_ylim, loss_grid
 from ._style import PALETTE, PLOT_LIMIT, label_axes
-from ._widgets import ERROR_COLOR, FigureFrames, html_name, number, parse_start, plain_name, vector
+from ._widgets import (ERROR_COLOR, FigureFrames, html_name, keep, number, parse_start, plain_name,
+                       vector)
 from .descent import Path, gradient_descent, sweep_learning_rates
 from .views import ContourView, CurveView, LossView
 
@@ -35,6 +36,19 @@ def formula_text(objective: Any) -> str:
         return f"the {name} loss"
     text = re.sub(r"(?<![\d.])1(?=[^\d\s.,)])", "", _plain(formula))  # "1w" -> "w", "10w" stays
     return text.replace(" - ", " − ")
+
+
+def shown_lr(lr: float) -> float:
+    """The learning rate as the slider shows it (3 significant digits), which the path then uses.
+
+    On a log slider the stops are irrational numbers (0.1 * 10**0.47 = 0.29512...); descending
+    with the rounded value makes the readout's arithmetic ("4 − 0.295 × 8 = 1.64") exact, and
+    the same setting gives the same path in the browser, in the stored sentence and in code.
+
+    >>> shown_lr(0.29512092266663853), shown_lr(0.1)
+    (0.295, 0.1)
+    """
+    return float(f"{float(lr):.3g}")
 
 
 def _names(objective: Any) -> tuple[str, ...]:
@@ -79,7 +93,7 @@ class DescentScene:
     def compute(self, settings: dict[str, Any]) -> Path:
         start = parse_start(settings["start"], self.objective.dim)
         batch = settings.get("batch_size")
-        path = gradient_descent(self.objective, start, settings["lr"], settings["steps"],
+        path = gradient_descent(self.objective, start, shown_lr(settings["lr"]), settings["steps"],
                                 batch_size=batch, seed=self.seed if batch else None)
         self._fit_loss_axes(start, settings["steps"], batch)
         return path
@@ -114,17 +128,18 @@ class DescentScene:
         slope = f"d<i>L</i>/d{names[0]}" if len(names) == 1 else "gradient ∇<i>L</i>"
         lines = [f"<b>step {step} of {path.n_steps}</b>"
                  + (f" · epoch {number(path.epochs[step], 3)}" if path.batch_size else ""),
-                 f"{what} = {vector(theta)}", f"{slope} = {vector(grad)}",
-                 f"loss <i>L</i> = {number(loss)}"]
+                 _equals(what, vector(theta)), _equals(slope, vector(grad)),
+                 _equals("loss <i>L</i>", number(loss))]
         if step < path.n_steps:  # the update rule with this step's numbers
             after = vector(path.params[step + 1])
             if path.batch_size:
-                lines.append(f"next: {what} = {after}, a step along the gradient of "
+                lines.append(f"next: {keep(f'{what} = {after}')}, a step along the gradient of "
                              f"{path.batch_size} of the samples")
             else:
                 slope_symbol = slope.replace("gradient ", "")
-                lines.append(f"next: {what} − η · {slope_symbol} = {vector(theta)} − "
-                             f"{number(path.lr, 3)} × {vector(grad)} = {after}")
+                lines.append(" ".join(keep(part) for part in (
+                    f"next: {what} − η · {slope_symbol}", f"= {vector(theta)}",
+                    f"− {number(path.lr, 3)} × {vector(grad)}", f"= {after}")))
         lines.append(_status(path))
         return "<br>".join(lines)
 
@@ -133,7 +148,7 @@ class DescentScene:
         what = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
         start = settings["start"]
         start = f"({start})" if len(names) > 1 and isinstance(start, str) and "," in start else start
-        lr = f"{settings['lr']:.3g}"
+        lr = f"{shown_lr(settings['lr']):g}"
         if "batch_size" in settings:
             verb = (f"pick a batch size (now {settings['batch_size']} of "
                     f"{self.objective.n_samples} samples) at learning rate {lr}")
@@ -170,11 +185,16 @@ def loss_limits(objective: Any, start: np.ndarray, lr_range: tuple[float, float]
     return curve_ylim(calm), None
 
 
+def _equals(name: str, value: str) -> str:
+    """``name = value`` for the readout, broken (if the readout is too narrow) only before ``=``."""
+    return f"{keep(name)} {keep(f'= {value}')}"
+
+
 def _status(path: Path) -> str:
     if path.status == "diverged":
         return (f'<span style="color:{ERROR_COLOR}"><b>diverged</b> after {path.n_steps} steps: '
                 "each step overshoots further than the last.</span>")
-    change = f"loss {number(path.losses[0])} → {number(path.final_loss)}"
+    change = keep(f"loss {number(path.losses[0])} → {number(path.final_loss)}")
     if path.status == "converged":
         return f"<b>converged</b> after {path.n_steps} steps; {change}"
     return f"all {path.n_steps} steps taken; {change}"

@@ -6,6 +6,11 @@ recomputes the descent path once; the step control (a Play button linked to a sl
 browser) only indexes into that path. The figure is created once and its artists are moved;
 bursts of slider messages are merged into one redraw.
 
+The learning-rate slider is logarithmic, with stops about 2.3 % apart placed so that the starting
+rate is one of them (and, when it is round, so are 0.01, 0.1, 1...). Other values, such as 0.5,
+move to the nearest stop in the browser (0.501). Descent uses the rate as the slider shows it,
+rounded to 3 significant digits, so the readout's arithmetic can be checked by hand.
+
 Without a live kernel (GitHub, nbviewer) an explorer shows as a sentence describing it.
 """
 from __future__ import annotations

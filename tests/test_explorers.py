@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import time
 import warnings
 
@@ -22,6 +23,12 @@ from gdviz._widgets import Coalescer, parse_start
 def frame(explorer) -> np.ndarray:
     """The picture the browser receives, decoded to an RGB array."""
     return np.asarray(Image.open(io.BytesIO(explorer.image.value)).convert("RGB"))
+
+
+def readout_lines(explorer) -> list[str]:
+    """The readout as a learner reads it: one string per line, markup removed."""
+    html = explorer.readout.value.replace("<br>", "\n")
+    return [line.strip() for line in re.sub(r"<[^>]+>", "", html).split("\n")]
 
 
 def all_artists(figure) -> int:
@@ -86,27 +93,23 @@ def test_step_control_indexes_the_path_without_recomputing():
     compute = explorer.scene.compute
     explorer.scene.compute = lambda settings: calls.append(1) or compute(settings)
     explorer.controls["step"].value = 2
-    text = explorer.readout.value
-    assert "step 2 of 3" in text
-    assert "<i>w</i> = 1<br>" in text          # w2 = 1
-    assert "d<i>L</i>/d<i>w</i> = 2<br>" in text  # dL/dw = 2 w = 2
-    assert "loss <i>L</i> = 1<br>" in text
-    assert "next: <i>w</i> − η · d<i>L</i>/d<i>w</i> = 1 − 0.25 × 2 = 0.5" in text
+    lines = readout_lines(explorer)
+    assert lines[:5] == ["step 2 of 3", "w = 1", "dL/dw = 2", "loss L = 1",  # w2 = 1, dL/dw = 2 w
+                         "next: w − η · dL/dw = 1 − 0.25 × 2 = 0.5"]
     np.testing.assert_allclose(explorer.views["main"].points.get_xdata(), [4.0, 2.0, 1.0])
     np.testing.assert_allclose(explorer.views["loss"].line.get_ydata(), [16.0, 4.0, 1.0])
     explorer.controls["step"].value = 0
-    assert "<i>w</i> = 4<br>" in explorer.readout.value
+    assert readout_lines(explorer)[1] == "w = 4"
     assert calls == []
 
 
 def test_readout_in_two_dimensions():
     explorer = gdviz.explore_lr_2d(lr=0.25, steps=2)
     explorer.controls["step"].value = 1
-    text = explorer.readout.value
-    assert "(<i>w</i><sub>1</sub>, <i>w</i><sub>2</sub>) = (2.5, −2)" in text
-    assert "gradient ∇<i>L</i> = (5, −4)" in text
-    assert "loss <i>L</i> = 10.25" in text
-    assert "− 0.25 × (5, −4) = (1.25, −1)" in text
+    assert readout_lines(explorer)[1:5] == [
+        "(w1, w2) = (2.5, −2)", "gradient ∇L = (5, −4)", "loss L = 10.25",
+        "next: (w1, w2) − η · ∇L = (2.5, −2) − 0.25 × (5, −4) = (1.25, −1)"]
+    assert "<sub>1</sub>" in explorer.readout.value
 
 
 def test_step_follows_the_end_of_a_new_path():
@@ -241,6 +244,50 @@ def test_picture_size_and_controls():
     lr = explorer.controls["lr"]
     assert (lr.base, lr.min, lr.max) == (10, -3, math.log10(2.0))
 
+
+
+def browser_stop(slider, value: float) -> float:
+    """Where the browser's log slider puts ``value``: the nearest stop 10 ** (min + k * step)."""
+    k = round((math.log10(value) - slider.min) / slider.step)
+    return 10 ** (slider.min + k * slider.step)
+
+
+@pytest.mark.parametrize("make, lr", [
+    (lambda: gdviz.explore_lr_1d(), 0.1), (lambda: gdviz.explore_lr_1d(lr=0.3), 0.3),
+    (lambda: gdviz.explore_lr_2d(lr=0.05), 0.05), (lambda: gdviz.explore_surface(steps=5), 0.3),
+    (lambda: gdviz.explore_batch_size(gdviz.sigmoid_fit([0.5, 1, 2], [0.2, 0.5, 0.9]), (0, 0),
+                                      lr=0.5, steps=3), 0.5)])
+def test_the_starting_learning_rate_is_a_stop_of_the_slider(make, lr):
+    slider = make().controls["lr"]
+    assert slider.value == lr
+    notches = (math.log10(lr) - slider.min) / slider.step
+    assert notches == pytest.approx(round(notches), abs=1e-9)
+    assert browser_stop(slider, lr) == pytest.approx(lr, rel=1e-12)  # the browser keeps it
+    assert 0.0099 < slider.step < 0.0101  # about 2.3 % per arrow key
+
+
+def test_round_learning_rates_are_stops_and_the_path_uses_the_rate_shown():
+    explorer = gdviz.explore_lr_1d()  # lr 0.1 in [1e-3, 2]: stops at 10 ** (-3 + k / 100)
+    slider = explorer.controls["lr"]
+    assert (slider.min, slider.step) == (-3.0, 0.01)
+    for lr in (0.001, 0.01, 0.1, 1.0):
+        assert browser_stop(slider, lr) == pytest.approx(lr, rel=1e-12)
+    assert f"{browser_stop(slider, 0.5):.3g}" == "0.501"  # 0.5 itself is no stop: 10 ** -0.3
+    slider.value = 10 ** -0.3  # 0.50119...: shown as 0.501, and the path uses 0.501
+    assert explorer.path.lr == 0.501
+    np.testing.assert_allclose(explorer.path.params[:3, 0], [4.0, 4.0 * -0.002, 4.0 * 0.002**2])
+    assert readout_lines(explorer)[-1] == ("all 20 steps taken; loss 16 → 1.759e−107")  # 16 * 2**40 * 1e-120
+    assert "(now 0.501)" in repr(explorer)
+    explorer.controls["step"].value = 0
+    assert readout_lines(explorer)[4] == "next: w − η · dL/dw = 4 − 0.501 × 8 = −0.008"
+
+
+def test_readout_breaks_lines_only_between_phrases():
+    explorer = gdviz.explore_surface(steps=5)
+    explorer.controls["step"].value = 2
+    outside = re.sub(r'<span style="white-space:nowrap">.*?</span>|<[^>]+>', "", explorer.readout.value)
+    assert not re.search("[=→×]", outside), outside
+    assert '<span style="white-space:nowrap">loss 0.4158 → ' in explorer.readout.value
 
 # --- batch size and guessing game -------------------------------------------------------------------
 
@@ -421,5 +468,6 @@ def test_a_burst_of_comm_messages_in_a_real_kernel_is_coalesced():
         client.stop_channels()
         kernel.shutdown_kernel(now=True)
     assert 1 <= len(redraws) <= 4
-    assert redraws[-1] == pytest.approx(values[-1]) and last_lr == pytest.approx(values[-1])
+    assert redraws[-1] == pytest.approx(values[-1])
+    assert last_lr == float(f"{values[-1]:.3g}")  # the path uses the rate as the slider shows it
     assert in_a_cell == 0.5  # code in a cell that sets a control sees the new picture at once
