@@ -225,6 +225,14 @@ def plain_name(name: str) -> str:
     return base + sub.strip("{}").translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
+def keep(phrase: str) -> str:
+    """HTML for a phrase that a narrow readout must not break (``loss 16 → 0.002``, ``= (1, 2)``).
+
+    Lines still wrap between such phrases, at the spaces that join them.
+    """
+    return f'<span style="white-space:nowrap">{phrase}</span>'
+
+
 def error_line(message: str) -> str:
     """A readout line in the trouble colour."""
     return f'<span style="color:{ERROR_COLOR}"><b>⚠</b> {html.escape(message)}</span>'
