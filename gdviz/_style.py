@@ -18,6 +18,8 @@ PALETTE: list[str] = ["#0072B2", "#E69F00", "#009E73", "#D55E00",
 LOSS_LABEL = "loss $L$"
 DIVERGED_COLOR = "#D55E00"
 CURVE_COLOR = "0.25"
+#: Tangent lines (slope = gradient): Okabe–Ito orange, apart from the blue path and the grey curve.
+TANGENT_COLOR = PALETTE[1]
 #: Values beyond this size are treated as "left the picture" (squares of them still fit a float).
 PLOT_LIMIT = 1e150
 

@@ -17,10 +17,15 @@ from numpy.typing import ArrayLike, NDArray
 from ._artists import PathOverlay, spread_out, status_text
 from ._loss_view import LossView
 from ._grid import check_limits, contour_levels, curve_ylim, loss_grid, span
-from ._style import (CURVE_COLOR, DIVERGED_COLOR, LOSS_LABEL, PALETTE, drawable_rows,
+from ._style import (CURVE_COLOR, DIVERGED_COLOR, LOSS_LABEL, PALETTE, TANGENT_COLOR, drawable_rows,
                      label_axes, left_finite_range, param_labels)
 
 __all__ = ["CurveView", "ContourView", "LossView"]
+
+#: Half the length of a tangent segment, as a fraction of the axes (both axes scaled to 1).
+TANGENT_HALF = 0.11
+#: Points with tangents are at least this many half-lengths apart (segments never touch).
+TANGENT_GAP = 2.4
 
 
 def check_dim(objective: Any, dim: int, view: str) -> None:
@@ -63,7 +68,8 @@ class CurveView:
     ylim : (float, float), optional
         Range of the loss; by default the curve's range over ``xlim``.
     tangents : bool
-        Draw the tangent at each shown step (slope = gradient), the current one bolder.
+        Draw the tangent (slope = gradient) at the current step, bolder, and at earlier steps
+        far enough apart that their segments do not run together.
     numbered : bool
         Number the steps next to their points.
     max_labels : int
@@ -92,13 +98,16 @@ class CurveView:
         w, loss = loss_grid(objective, self.xlim, n=400)
         self.ylim = check_limits(ylim, "ylim") or curve_ylim(loss)
         self.curve, = ax.plot(w, loss, color=CURVE_COLOR, lw=1.5, zorder=2)
-        self.tangents = LineCollection([], colors=PALETTE[1], linewidths=1.4, alpha=0.85,
-                                       zorder=2.5) if tangents else None
+        # Stacking, bottom to top: curve, the path's chords, tangents (so that a tangent lying
+        # along a chord stays visible), the points where they touch.
+        self.chords, = ax.plot([], [], "-", color=color, lw=0.9, alpha=0.9, zorder=2.4)
+        self.tangents = LineCollection([], colors=TANGENT_COLOR, linewidths=2.0,
+                                       zorder=2.7) if tangents else None
         if self.tangents is not None:
             ax.add_collection(self.tangents, autolim=False)
-        self.current_tangent, = ax.plot([], [], color=PALETTE[1], lw=2.4, zorder=2.6,
+        self.current_tangent, = ax.plot([], [], color=TANGENT_COLOR, lw=2.4, zorder=2.8,
                                         visible=tangents)
-        self.points, = ax.plot([], [], "-o", color=color, lw=0.9, ms=5.5, alpha=0.9, zorder=3)
+        self.points, = ax.plot([], [], "o", color=color, ms=5.5, mec="white", mew=0.6, zorder=3)
         self.current, = ax.plot([], [], "o", ms=11, mfc="none", mec=color, mew=1.8, zorder=3.1)
         self.cross, = ax.plot([], [], "x", color=DIVERGED_COLOR, ms=11, mew=2.5, zorder=3.3)
         self.labels = [ax.annotate("", (0.0, 0.0), xytext=(0, 8), textcoords="offset points",
@@ -112,23 +121,24 @@ class CurveView:
 
     def tangent_segments(self, w: NDArray[np.float64], loss: NDArray[np.float64],
                          slope: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Segments ``(m, 2, 2)`` through ``(w, loss)`` with the given slopes, of equal length on screen."""
+        """Segments ``(m, 2, 2)`` centred on ``(w, loss)`` with the given slopes, of equal length on screen."""
         xr, yr = self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]
         with np.errstate(over="ignore"):
-            half = 0.11 / np.sqrt(1.0 / xr**2 + (slope / yr) ** 2)
+            half = TANGENT_HALF / np.sqrt(1.0 / xr**2 + (slope / yr) ** 2)
         dx = np.stack([-half, half], axis=-1)
         return np.stack([w[:, None] + dx, loss[:, None] + slope[:, None] * dx], axis=-1)
 
     def update(self, path: Any, upto: int | None = None) -> None:
         """Show ``path`` (all of it, or the start and the first ``upto`` steps).
 
-        Numbers and tangents go to the steps that are not crowded (at most ``max_labels``
-        numbers); the current (last shown) step always gets its tangent, drawn bolder.
+        Numbers go to the steps that are not crowded (at most ``max_labels`` numbers), tangents to
+        steps whose segments do not overlap; the current (last shown) step always gets both.
         """
         shown = drawable_rows(path, upto)
         w = np.asarray(path.params, dtype=float)[:shown, 0]
         loss = np.asarray(path.losses, dtype=float)[:shown]
         slope = np.asarray(path.grads, dtype=float)[:shown, 0]
+        self.chords.set_data(w, loss)
         self.points.set_data(w, loss)
         self.current.set_data(w[-1:], loss[-1:])
         points = np.stack([w, loss], axis=-1)
@@ -139,16 +149,27 @@ class CurveView:
         steps = np.sort(steps[spread_out(points[steps] / scale, 0.045)][:len(self.labels) or None])
         self._number(points, steps[:len(self.labels)])
         if self.tangents is not None:
-            good = np.isfinite(slope)
-            spots = steps[good[steps] & (steps < shown - 1)]
-            self.tangents.set_segments(self.tangent_segments(w[spots], loss[spots], slope[spots]))
-            last = (self.tangent_segments(w[-1:], loss[-1:], slope[-1:])[0] if good[-1:].all()
-                    else np.empty((2, 2)))
-            self.current_tangent.set_data(last[:, 0], last[:, 1])
+            self._touch(points, slope, inside, scale)
         note = _note(path, shown, inside, upto)
         diverged = note.startswith("diverged")
         self.cross.set_data(w[-1:] if diverged else [], loss[-1:] if diverged else [])
         self.status.set_text(note)
+
+    def _touch(self, points: NDArray[np.float64], slope: NDArray[np.float64],
+               inside: NDArray[np.bool_], scale: NDArray[np.float64]) -> None:
+        """Tangents at the current step and at earlier steps far enough apart not to run together.
+
+        Walking back from the current step, a step gets a tangent when its point is at least
+        ``TANGENT_GAP`` half-lengths from every point that has one: on a nearly straight stretch
+        of the curve, neighbouring tangents then leave a visible gap instead of merging.
+        """
+        good = np.flatnonzero(inside & np.isfinite(slope))[::-1]  # the current step first
+        spots = good[spread_out(points[good] / scale, TANGENT_GAP * TANGENT_HALF)]
+        spots = np.sort(spots[spots < points.shape[0] - 1])
+        self.tangents.set_segments(self.tangent_segments(*points[spots].T, slope[spots]))
+        last = (self.tangent_segments(points[-1:, 0], points[-1:, 1], slope[-1:])[0]
+                if np.isfinite(slope[-1]) and np.all(np.isfinite(points[-1])) else np.empty((2, 2)))
+        self.current_tangent.set_data(last[:, 0], last[:, 1])
 
     def _number(self, points: NDArray[np.float64], steps: NDArray[np.int64]) -> None:
         """Write the step numbers ``steps`` next to their points; hide the other labels."""

@@ -1,6 +1,7 @@
 """Plots and views: read back the drawn data and compare it with values derived by hand."""
 import warnings
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -92,6 +93,28 @@ def test_tangent_slopes_equal_the_gradient():
         slope = (seg[1, 1] - seg[0, 1]) / (seg[1, 0] - seg[0, 0])
         assert slope == pytest.approx(2.0 * middle[0])           # dL/dw = 2w
         assert middle[1] == pytest.approx(middle[0] ** 2)         # touches the curve
+
+
+
+def test_tangents_are_drawn_above_the_path_and_apart():
+    """Every tangent drawn is readable: on top of the curve and the path, and none touch."""
+    path = run(PARABOLA, 5.0, 0.1, 12)
+    ax = gdviz.plot_path_1d(path, PARABOLA, tangents=True, xlim=(-0.5, 5.5))
+    tangents = next(c for c in ax.collections if len(c.get_segments()))
+    chords = next(line for line in ax.lines if line.get_linestyle() == "-" and len(line.get_xdata()) == 13)
+    curve = max(ax.lines, key=lambda line: len(line.get_xdata()))
+    assert tangents.get_zorder() > max(chords.get_zorder(), curve.get_zorder())
+    colour = tangents.get_edgecolor()[0][:3]
+    assert not np.allclose(colour, matplotlib.colors.to_rgb(chords.get_color()))
+    assert not np.allclose(colour, matplotlib.colors.to_rgb(curve.get_color()))
+    segments = np.array(tangents.get_segments())
+    assert len(segments) >= 3                                     # steps 0, 1 and at least one more
+    span = np.array([np.ptp(ax.get_xlim()), np.ptp(ax.get_ylim())])
+    ends = segments / span                                        # both axes scaled to 1, as on screen
+    centres, half = ends.mean(axis=1), np.hypot(*(ends[:, 1] - ends[:, 0]).T) / 2
+    for i in range(len(ends)):
+        for j in range(i + 1, len(ends)):                         # centres farther apart than the
+            assert np.hypot(*(centres[i] - centres[j])) > half[i] + half[j]  # half-lengths: disjoint
 
 
 def test_contour_path_line_is_the_path():
