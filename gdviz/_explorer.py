@@ -15,6 +15,7 @@ message line in red; the previous picture stays.
 """
 from __future__ import annotations
 
+import base64
 from typing import Any, Callable
 
 import ipywidgets as widgets
@@ -177,7 +178,16 @@ class Explorer(widgets.VBox):
         return self.scene.describe(self.settings, self.path)  # up to date even before a redraw
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+        """The live widget, plus a still picture and a sentence for pages without a kernel.
+
+        The PNG is the frame the widget shows when the cell runs: GitHub and a notebook opened
+        before it is trusted show it, while JupyterLab prefers the live widget for outputs of
+        the running kernel.
+        """
         data = super()._repr_mimebundle_(**kwargs)
+        self.refresh()  # a redraw still waiting: the still picture shows the current settings
+        if self.image.value:  # base64 text, as notebooks store PNGs
+            data["image/png"] = base64.b64encode(bytes(self.image.value)).decode("ascii")
         data["text/plain"] = repr(self)  # ipywidgets would cut the sentence at 110 characters
         return data
 
