@@ -87,7 +87,8 @@ class DescentScene:
                                                      x="step" if seed is None else "epoch")}
         self.frames.track(still=[getattr(main, "curve", None)])
         self._limits_for: tuple | None = None
-        self._floor: float | None = None
+        self._floor: float | None = None  # bottom of a log loss axis (where zeros are drawn)
+        self._lowest: float | None = None  # the lowest that bottom may go
         self.header = f"<b>{title}</b> for {getattr(objective, 'formula', '') or formula_text(objective)}"
 
     def compute(self, settings: dict[str, Any]) -> Path:
@@ -96,13 +97,14 @@ class DescentScene:
         path = gradient_descent(self.objective, start, shown_lr(settings["lr"]), settings["steps"],
                                 batch_size=batch, seed=self.seed if batch else None)
         self._fit_loss_axes(start, settings["steps"], batch)
+        self._fit_bottom(path)
         return path
 
     def _fit_loss_axes(self, start: np.ndarray, steps: int, batch: int | None) -> None:
         """Loss-axis limits that hold every learning rate of the slider for this start and steps.
 
-        Fixed while only the learning rate moves, so the axes (and their tick labels) are drawn
-        once into the cached background, and curves for different rates can be compared.
+        Fixed while only the learning rate moves (a log axis's bottom aside, see
+        :meth:`_fit_bottom`), so the axes and their tick labels stay in the cached background.
         """
         key = (tuple(start), steps, batch)
         if key == self._limits_for:
@@ -114,8 +116,32 @@ class DescentScene:
         right = steps * (batch / n if batch and n else 1.0)
         ax.set_xlim(0.0, right * 1.03)
         ylim, self._floor = loss_limits(self.objective, start, self.lr_range, steps, loss_view.log)
+        self._lowest = self._floor
         ax.set_ylim(*ylim)
+        self.frames.settle_layout()  # room for the tick labels of the whole range (10⁻¹²...)
         self.frames.invalidate()
+
+    def _fit_bottom(self, path: Path) -> None:
+        """On a log axis, the bottom follows this path: the decade below its smallest loss.
+
+        The top stays (it holds every rate of the slider); the bottom goes no lower than the
+        lowest loss of the slider's range (at most 12 decades below the top) and no higher than
+        two decades below the top. A slow crawl then fills the panel instead of a sliver at its
+        top, and a fast fit can drop through many decades. The background is drawn again (about
+        25 ms) only when the decade changes.
+        """
+        ax = self.views["loss"].ax
+        if not self.views["loss"].log or self._floor is None:
+            return
+        top = ax.get_ylim()[1]
+        with np.errstate(invalid="ignore"):
+            losses = path.losses[np.isfinite(path.losses) & (path.losses > 0)]
+        lowest = float(losses.min()) / 1.5 if losses.size else self._lowest
+        bottom = min(max(10.0 ** np.floor(np.log10(lowest)), self._lowest), top / 100.0)
+        if bottom != self._floor:
+            self._floor = bottom
+            ax.set_ylim(bottom, top)
+            self.frames.invalidate()
 
     def show(self, path: Path, step: int) -> None:
         self.views["main"].update(path, upto=step)

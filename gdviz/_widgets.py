@@ -157,6 +157,18 @@ class FigureFrames:
         self.moving = moving
         self.invalidate()
 
+    def settle_layout(self) -> None:
+        """Lay the figure out now, for what it holds now, and keep that layout from then on.
+
+        Call it while the axes show their widest tick labels, so that later, narrower ones fit.
+        After the first frame it does nothing (the layout is already fixed).
+        """
+        engine = self.figure.get_layout_engine()
+        if engine is not None:
+            engine.execute(self.figure)
+            self.figure.set_layout_engine("none")
+            self.invalidate()
+
     def invalidate(self) -> None:
         """Forget the cached background (after changing limits, ticks or other still parts)."""
         self._background = None

@@ -5,6 +5,7 @@ w = 4 with lr = 0.25 the path is 4, 2, 1, 0.5 (gradients 8, 4, 2, 1; losses 16, 
 """
 from __future__ import annotations
 
+import base64
 import io
 import json
 import math
@@ -12,6 +13,7 @@ import re
 import time
 import warnings
 
+import matplotlib.axis
 import numpy as np
 import pytest
 from PIL import Image
@@ -32,7 +34,12 @@ def readout_lines(explorer) -> list[str]:
 
 
 def all_artists(figure) -> int:
-    return len(figure.findobj())
+    """Artists in the figure, leaving out the axes' tick marks and labels (made to fit the limits)."""
+    def walk(artist):
+        if isinstance(artist, matplotlib.axis.Axis):
+            return 0
+        return 1 + sum(walk(child) for child in artist.get_children())
+    return walk(figure)
 
 
 # --- learning rate: one new path, drawn ----------------------------------------------------------
@@ -221,6 +228,19 @@ def test_repr_is_a_sentence():
     assert repr(gdviz.explore_guess()).startswith("Guessing game for the sigmoid neuron loss: move w (now 0.5)")
 
 
+
+def test_mimebundle_holds_the_widget_the_sentence_and_the_current_frame():
+    explorer = gdviz.explore_lr_1d(lr=0.25, steps=3)
+    explorer.controls["lr"].value = 0.1
+    bundle = explorer._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain"}
+    png = base64.b64decode(bundle["image/png"])  # base64 text, as in a notebook file
+    assert png == bytes(explorer.image.value)
+    still = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    assert still.shape[1::-1] == explorer.frames.pixel_size and np.array_equal(still, frame(explorer))
+    assert "(now 0.1)" in bundle["text/plain"]
+    json.dumps(bundle)  # what the kernel sends must be plain JSON
+
 # --- DOM hooks for the browser test ----------------------------------------------------------------
 
 def test_dom_classes():
@@ -288,6 +308,29 @@ def test_readout_breaks_lines_only_between_phrases():
     outside = re.sub(r'<span style="white-space:nowrap">.*?</span>|<[^>]+>', "", explorer.readout.value)
     assert not re.search("[=→×]", outside), outside
     assert '<span style="white-space:nowrap">loss 0.4158 → ' in explorer.readout.value
+
+
+def test_log_loss_axis_fits_each_path_below_a_fixed_top():
+    """The bottom goes to the decade below the path's lowest loss (>= 2, <= 12 decades shown)."""
+    explorer = gdviz.explore_surface(lr_range=(0.01, 60))
+    ax = explorer.views["loss"].ax
+    top = ax.get_ylim()[1]
+    for lr in (0.3, 1.0, 3.0, 10.0, 50.0, 0.3):
+        explorer.controls["lr"].value = lr
+        low, high = ax.get_ylim()
+        losses = explorer.path.losses
+        assert high == top and losses.max() <= high
+        assert 1e-12 / 1.5 <= low / high * 1.0001 and low / high <= 0.01 * 1.0001
+        assert low <= losses.min() or low / high < 1e-12  # only the 12-decade limit cuts a curve
+        assert low >= min(losses.min() / 15, high / 100)  # no empty decades below the curve
+        blitted = frame(explorer)  # the new limits reach the picture
+        for artist in explorer.frames.moving:
+            artist.set_animated(False)
+        explorer.frames.canvas.draw()
+        assert np.array_equal(blitted, np.asarray(explorer.frames.canvas.buffer_rgba())[..., :3])
+        for artist in explorer.frames.moving:
+            artist.set_animated(True)
+    assert explorer.path.final_loss > 0.01 and ax.get_ylim()[0] > 1e-3  # back at 0.3: a slow crawl
 
 # --- batch size and guessing game -------------------------------------------------------------------
 
