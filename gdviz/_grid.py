@@ -1,7 +1,10 @@
 """The one grid helper behind every curve, contour and surface: the objective evaluated on a mesh.
 
-Objectives are vectorized on the last axis, so a whole grid is a single call
-``objective.loss(np.stack([W1, W2], axis=-1))``: no loop over grid points.
+Objectives are vectorized on the last axis, so a whole grid is one call
+``objective.loss(np.stack([W1, W2], axis=-1))``: no loop over grid points. An objective with
+data (``n_samples``) works on a (grid points x samples) array, so its grid is evaluated in
+blocks of rows that keep those arrays small: 121 x 121 points and 1000 samples would otherwise
+allocate several arrays of 117 MB each, slow to fill in a fresh kernel and heavy on Binder.
 """
 from __future__ import annotations
 
@@ -65,7 +68,24 @@ def loss_grid(objective: Any, xlim: ArrayLike, ylim: ArrayLike | None = None, *,
     if ylim is None:
         raise ValueError("ylim is needed for a 2-parameter objective.")
     W1, W2 = np.meshgrid(w1, np.linspace(*ylim, n))
-    return W1, W2, _finite(objective.loss(np.stack([W1, W2], axis=-1)))
+    return W1, W2, _finite(_blockwise_loss(objective, np.stack([W1, W2], axis=-1)))
+
+
+#: Largest (grid points x samples) array made at once: 8 MB of float64 per temporary.
+BLOCK_ELEMENTS = 2**20
+
+
+def _blockwise_loss(objective: Any, points: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``objective.loss(points)`` for points ``(rows, cols, d)``, a block of rows at a time.
+
+    The same numbers as one call (each point's loss is computed alone either way).
+    """
+    samples = int(getattr(objective, "n_samples", 1) or 1)
+    rows_per_block = max(1, BLOCK_ELEMENTS // (samples * points.shape[1]))
+    if rows_per_block >= points.shape[0]:
+        return objective.loss(points)
+    return np.concatenate([np.asarray(objective.loss(points[i:i + rows_per_block]), dtype=float)
+                           for i in range(0, points.shape[0], rows_per_block)])
 
 
 def _finite(values: ArrayLike) -> NDArray[np.float64]:

@@ -69,6 +69,19 @@ def test_views_reject_wrong_dimension(make, objective):
         make(ax, objective)
 
 
+
+def test_loss_grid_of_many_samples_in_blocks_equals_one_call(monkeypatch):
+    rng = np.random.default_rng(3)
+    data = gdviz.sigmoid_fit(rng.uniform(-3, 3, 500), rng.uniform(0.1, 0.9, 500), reduction="mean")
+    W1, W2, blocks = gdviz.loss_grid(data, (-4, 4), (-3, 5), n=37)
+    assert blocks.shape == (37, 37)
+    np.testing.assert_array_equal(blocks, data.loss(np.stack([W1, W2], axis=-1)))
+    monkeypatch.setattr("gdviz._grid.BLOCK_ELEMENTS", 1)  # one row at a time
+    np.testing.assert_array_equal(gdviz.loss_grid(data, (-4, 4), (-3, 5), n=37)[-1], blocks)
+    x, y = data.x, data.y                                 # one point, by hand
+    by_hand = np.mean(0.5 * (1 / (1 + np.exp(-(W1[5, 7] * x + W2[5, 7]))) - y) ** 2)
+    assert blocks[5, 7] == pytest.approx(by_hand, rel=1e-12)
+
 # --- what the static plots draw ---------------------------------------------------------------
 
 def test_path_1d_line_is_the_path():
