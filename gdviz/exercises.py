@@ -25,7 +25,11 @@ _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def _plain(text: str) -> str:
-    """``text`` with the LaTeX markup of its ``$...$`` parts turned into plain Unicode."""
+    """``text`` with the LaTeX markup of its ``$...$`` parts turned into plain Unicode.
+
+    >>> _plain(r"$e^{-z}$, $b_{j+1}$ and $b_{(j+1)}$")
+    'e^(-z), b_(j+1) and b_(j+1)'
+    """
     parts = text.split("$")
     for i in range(1, len(parts), 2):
         tex = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", parts[i])
@@ -33,10 +37,28 @@ def _plain(text: str) -> str:
             tex = re.sub(re.escape(macro) + r"(?![a-zA-Z])", _SYMBOLS[macro], tex)
         tex = re.sub(r"\^\{?(-?\d+)\}?", lambda m: m[1].translate(_SUP), tex)
         tex = re.sub(r"_\{?(\d+)\}?", lambda m: m[1].translate(_SUB), tex)
-        tex = re.sub(r"([\^_])\{([^{}]*)\}", r"\1(\2)", tex)  # e^{-z} -> e^(-z), b_{j+1} -> b_(j+1)
+        tex = re.sub(r"([\^_])\{([^{}]*)\}", _group, tex)  # e^{-z} -> e^(-z), b_{j+1} -> b_(j+1)
         tex = re.sub(r"\\(left|right|[,;!])|\\[a-zA-Z]+(?=\{)", "", tex)  # \mathrm{d} -> d
         parts[i] = re.sub(r"\\([a-zA-Z]+)", r"\1", tex).replace("{", "").replace("}", "")
     return "".join(parts)
+
+
+def _group(match: re.Match) -> str:
+    """A braced super/subscript in parentheses, unless one pair already encloses all of it."""
+    mark, body = match[1], match[2]
+    return f"{mark}{body}" if _enclosed(body) else f"{mark}({body})"
+
+
+def _enclosed(text: str) -> bool:
+    """True for ``(...)`` whose first parenthesis closes at the very end (not ``(a)+(b)``)."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for char in text[:-1]:
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return False
+    return True
 
 
 def _parse_number(text: str) -> float | None:
