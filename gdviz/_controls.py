@@ -130,9 +130,11 @@ def batch_sizes_for(batch_sizes: Any, n: int) -> list[int]:
 
 def batch_toggle(sizes: list[int], n: int) -> widgets.ToggleButtons:
     """One button per batch size, the full batch marked "(all)"."""
-    toggle = widgets.ToggleButtons(options=[(f"{b}" + (" (all)" if b == n else ""), b) for b in sizes],
-                                   value=sizes[-1], description="batch size",
-                                   style={"description_width": "initial", "button_width": "72px"})
+    labels = [f"{b}" + (" (all)" if b == n else "") for b in sizes]
+    width = max(72, 9 * max(len(label) for label in labels) + 14)  # "1000 (all)" uncut
+    toggle = widgets.ToggleButtons(options=list(zip(labels, sizes)), value=sizes[-1],
+                                   description="batch size",
+                                   style={"description_width": "initial", "button_width": f"{width}px"})
     toggle.add_class("gdviz-batch")
     return toggle
 

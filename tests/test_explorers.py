@@ -345,6 +345,12 @@ def test_batch_size_control_recomputes_with_that_batch():
     again = gdviz.gradient_descent(data, (-2, -2), 1.0, 8, batch_size=2, seed=0)
     np.testing.assert_allclose(explorer.path.params, again.params)
     assert "batch size (now 2 of 4 samples)" in repr(explorer)
+    toggle = explorer.controls["batch_size"]
+    assert [label for label, _ in toggle.options] == ["1", "2", "4 (all)"]
+    wide = gdviz.explore_batch_size(gdviz.sigmoid_fit(np.linspace(0, 3, 1000), np.full(1000, 0.5)),
+                                    (0, 0), lr=1.0, steps=2).controls["batch_size"]
+    assert wide.options[-1] == ("1000 (all)", 1000)
+    assert int(wide.style.button_width.removesuffix("px")) >= 9 * len("1000 (all)")  # not cut to "1000 ..."
 
 
 def test_guess_shows_the_loss_of_the_guess():
