@@ -1,16 +1,17 @@
-"""gdviz: see gradient descent. Objectives, descent, plots, explorers and self-checks."""
+"""gdviz: see gradient descent. Objectives, descent, plots, explorers and self-checks.
+
+Three layers, each a subpackage: :mod:`gdviz.core` (objectives, the descent loop, its records),
+:mod:`gdviz.pictures` (views, plots, limits) and :mod:`gdviz.explorers` (widgets); plus
+:mod:`gdviz.exercises`. Every public name is re-exported here.
+"""
 # the descent core
-from .objectives import (DoubleWell, FunctionObjective, Quadratic, bowl, double_well,
-                         from_function, parabola)
-from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
-from .descent import DIVERGENCE_FACTOR, Path, Sweep, gradient_descent, sweep_learning_rates
+from .core import (DIVERGENCE_FACTOR, DoubleWell, FunctionObjective, Path, Quadratic, SigmoidNeuron,
+                   Sweep, bowl, double_well, from_function, gradient_descent, parabola, sigmoid,
+                   sigmoid_fit, sweep_learning_rates)
 # pictures
-from ._style import PALETTE
-from ._grid import loss_grid
-from .views import ContourView, CurveView, LossView
-from .plots import plot_loss_curves, plot_path_1d, plot_path_2d
-from .surface import plot_surface_3d
-from .comparisons import describe_run, plot_batch_paths, plot_lr_cases, plot_sweep
+from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, loss_grid,
+                       plot_batch_paths, plot_loss_curves, plot_lr_cases, plot_path_1d,
+                       plot_path_2d, plot_surface_3d, plot_sweep)
 # widgets
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_surface)

@@ -19,7 +19,8 @@ import pytest
 from PIL import Image
 
 import gdviz
-from gdviz._widgets import Coalescer, parse_start
+from gdviz.explorers.frames import Coalescer
+from gdviz.explorers.text import parse_start
 
 
 def frame(explorer) -> np.ndarray:

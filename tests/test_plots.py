@@ -76,7 +76,7 @@ def test_loss_grid_of_many_samples_in_blocks_equals_one_call(monkeypatch):
     W1, W2, blocks = gdviz.loss_grid(data, (-4, 4), (-3, 5), n=37)
     assert blocks.shape == (37, 37)
     np.testing.assert_array_equal(blocks, data.loss(np.stack([W1, W2], axis=-1)))
-    monkeypatch.setattr("gdviz._grid.BLOCK_ELEMENTS", 1)  # one row at a time
+    monkeypatch.setattr("gdviz.pictures.grid.BLOCK_ELEMENTS", 1)  # one row at a time
     np.testing.assert_array_equal(gdviz.loss_grid(data, (-4, 4), (-3, 5), n=37)[-1], blocks)
     x, y = data.x, data.y                                 # one point, by hand
     by_hand = np.mean(0.5 * (1 / (1 + np.exp(-(W1[5, 7] * x + W2[5, 7]))) - y) ** 2)

@@ -1,9 +1,13 @@
-r"""Updatable views: draw the background once, then move the path with ``update`` (for explorers).
+r"""Views: pictures drawn once, then updated in place with ``update`` (for explorers and the plot functions).
 
 Each view owns a fixed set of artists. ``update(path, upto=None)`` only changes their data
 (``set_data``, ``set_offsets``, ``set_segments``, ``set_text``), so a slider tick costs one redraw
 and never adds artists. ``upto=k`` shows the start and the first ``k`` steps (a step-through).
 A diverged path is drawn up to its last drawable row, marked with a cross and a note.
+
+:class:`CurveView` (a loss curve), :class:`ContourView` (loss contours) and :class:`LossView`
+(loss against step) share the small artists defined first: arrowheads that stay aligned with
+their segments, the 2-D path overlay and the corner note.
 """
 from __future__ import annotations
 
@@ -11,16 +15,117 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.path import Path as MplPath
+from matplotlib.transforms import IdentityTransform
 from numpy.typing import ArrayLike, NDArray
 
-from ._artists import PathOverlay, spread_out, status_text
-from ._loss_view import LossView
-from ._grid import check_limits, contour_levels, curve_ylim, loss_grid, span
-from ._style import (CURVE_COLOR, DIVERGED_COLOR, LOSS_LABEL, PALETTE, TANGENT_COLOR, drawable_rows,
-                     label_axes, left_finite_range, param_labels)
+from .grid import loss_grid
+from .limits import (check_limits, contour_levels, curve_xlim, curve_ylim, drawable_rows,
+                     left_finite_range, log_floor, minimum_window, set_loss_limits)
+from .style import (CURVE_COLOR, DIVERGED_COLOR, LOSS_LABEL, PALETTE, TANGENT_COLOR, label_axes,
+                    param_labels)
 
 __all__ = ["CurveView", "ContourView", "LossView"]
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Artists shared by the views
+
+# A triangle pointing along +x, about one unit long (scaled by the marker size in points).
+_HEAD = np.array([[0.6, 0.0], [-0.4, 0.38], [-0.4, -0.38], [0.6, 0.0]])
+_HEAD_CODES = [MplPath.MOVETO, MplPath.LINETO, MplPath.LINETO, MplPath.CLOSEPOLY]
+
+
+def spread_out(spots: NDArray[np.float64], gap: float) -> NDArray[np.int64]:
+    """Indices of the spots kept when walking in order and skipping any within ``gap`` of a kept one."""
+    spots = np.asarray(spots, dtype=float)
+    kept: list[int] = []
+    for i, spot in enumerate(spots):
+        if not kept or np.min(np.hypot(*(spots[kept] - spot).T)) >= gap:
+            kept.append(i)
+    return np.array(kept, dtype=int)
+
+
+class ArrowHeads(PathCollection):
+    """Arrowheads at the middle of segments, turned at draw time to follow the segments on screen.
+
+    Turning them when drawing (not when the data is set) keeps them aligned with the lines even
+    after the figure is resized or laid out again. Segments shorter than ``min_pixels`` on screen
+    get no head, nor do heads that would crowd an earlier one, so a path crawling into a
+    minimum or bouncing across it stays uncluttered.
+    """
+
+    def __init__(self, ax: Axes, *, size: float = 9.0, min_pixels: float = 14.0, **kwargs: Any):
+        super().__init__([], sizes=[size**2], offsets=np.empty((0, 2)),
+                         offset_transform=ax.transData,
+                         transform=IdentityTransform(), **kwargs)
+        self._starts = np.empty((0, 2))
+        self._ends = np.empty((0, 2))
+        self._min_pixels = min_pixels
+        ax.add_collection(self, autolim=False)
+
+    def set_arrows(self, starts: NDArray[np.float64], ends: NDArray[np.float64]) -> None:
+        """One arrow per row: from ``starts[i]`` to ``ends[i]`` (data coordinates)."""
+        self._starts = np.asarray(starts, dtype=float).reshape(-1, 2)
+        self._ends = np.asarray(ends, dtype=float).reshape(-1, 2)
+        self.set_offsets((self._starts + self._ends) / 2)
+        self.stale = True
+
+    def draw(self, renderer: Any) -> None:
+        if self._starts.shape[0]:
+            transform = self.axes.transData
+            delta = transform.transform(self._ends) - transform.transform(self._starts)
+            middles = (self._starts + self._ends) / 2
+            keep = np.flatnonzero(np.hypot(*delta.T) >= self._min_pixels)
+            keep = keep[spread_out(transform.transform(middles[keep]), 1.6 * self._min_pixels)]
+            angles = np.arctan2(delta[keep, 1], delta[keep, 0])
+            cos, sin = np.cos(angles), np.sin(angles)
+            turn = np.stack([np.stack([cos, sin], -1), np.stack([-sin, cos], -1)], 1)
+            shapes = _HEAD[None] @ turn
+            self._paths = [MplPath(shape, _HEAD_CODES) for shape in shapes]
+            PathCollection.set_offsets(self, middles[keep])
+        else:
+            self._paths = []
+        super().draw(renderer)
+
+
+class PathOverlay:
+    """A 2-D path drawn on existing axes: line with dots, arrows, start square, divergence cross."""
+
+    def __init__(self, ax: Axes, *, color: str, label: str | None = None, arrows: bool = True,
+                 linewidth: float = 1.6, alpha: float = 1.0, markersize: float = 3.5,
+                 zorder: float = 3.0):
+        self.ax = ax
+        self.line, = ax.plot([], [], "-o", color=color, lw=linewidth, ms=markersize,
+                             alpha=alpha, label=label, zorder=zorder)
+        self.start, = ax.plot([], [], "s", color=color, ms=7, mec="white", mew=0.8,
+                              zorder=zorder + 0.2)
+        self.heads = ArrowHeads(ax, facecolors=color, edgecolors="none", alpha=alpha,
+                                zorder=zorder + 0.1) if arrows else None
+        self.cross, = ax.plot([], [], "x", color=DIVERGED_COLOR, ms=11, mew=2.5,
+                              zorder=zorder + 0.3)
+
+    def update(self, params: NDArray[np.float64], diverged: bool) -> None:
+        """Show the rows ``params (m, 2)``; put a cross on the last one when ``diverged``."""
+        self.line.set_data(params[:, 0], params[:, 1])
+        self.start.set_data(params[:1, 0], params[:1, 1])
+        if self.heads is not None:
+            self.heads.set_arrows(params[:-1], params[1:])
+        last = params[-1:] if diverged and params.shape[0] else np.empty((0, 2))
+        self.cross.set_data(last[:, 0], last[:, 1])
+
+
+def status_text(ax: Axes) -> Any:
+    """An empty note in the top-right corner of ``ax`` (for "diverged after n steps" and the like)."""
+    return ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
+                   color=DIVERGED_COLOR, zorder=3.25,
+                   bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="none", alpha=0.8))
+
+
+# ---------------------------------------------------------------------------------------------
+# Loss curve and loss contours
 
 #: Half the length of a tangent segment, as a fraction of the axes (both axes scaled to 1).
 TANGENT_HALF = 0.11
@@ -92,9 +197,8 @@ class CurveView:
         if isinstance(max_labels, bool) or not isinstance(max_labels, (int, np.integer)) or max_labels < 0:
             raise ValueError(f"max_labels must be a whole number >= 0. Got {max_labels!r} instead.")
         self.ax, self.objective = ax, objective
-        minimum = getattr(objective, "minimizer", None)
-        centre = 0.0 if minimum is None else float(np.ravel(minimum)[0])
-        self.xlim = check_limits(xlim, "xlim") or (centre - 5.0, centre + 5.0)
+        default = curve_xlim(objective)
+        self.xlim = check_limits(xlim, "xlim") or default
         w, loss = loss_grid(objective, self.xlim, n=400)
         self.ylim = check_limits(ylim, "ylim") or curve_ylim(loss)
         self.curve, = ax.plot(w, loss, color=CURVE_COLOR, lw=1.5, zorder=2)
@@ -223,7 +327,7 @@ class ContourView:
             raise ValueError(f"levels must be a whole number >= 2. Got {levels!r} instead.")
         self.ax, self.objective = ax, objective
         minimum = getattr(objective, "minimizer", None)
-        default = span([minimum], 2, minimum_width=10.0, margin=0.0)
+        default = minimum_window(objective)
         self.xlim = check_limits(xlim, "xlim") or default[0]
         self.ylim = check_limits(ylim, "ylim") or default[1]
         W1, W2, loss = loss_grid(objective, self.xlim, self.ylim, n=121)
@@ -254,3 +358,86 @@ class ContourView:
         note = _note(path, shown, inside, upto)
         self.overlay.update(params, note.startswith("diverged"))
         self.status.set_text(note)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loss against step
+
+class LossView:
+    r"""Loss against step (or epoch) of one path, updatable in place.
+
+    The axis limits follow the whole path, so stepping through it with ``upto`` does not rescale.
+    On a log scale, losses of exactly zero are drawn at a floor: a tenth of the smallest positive
+    loss shown (a log axis cannot show zero).
+
+    Parameters
+    ----------
+    ax : Axes
+    log : bool
+        Logarithmic loss axis.
+    x : {"step", "epoch"}
+        Horizontal axis: update steps, or passes over the data (``Path.epochs``).
+    color : str
+    label : str, optional
+        Legend label.
+    autoscale : bool
+        Fit the axis limits to the path on every update.
+    notes : bool
+        Write "diverged after n steps" (and where zeros are drawn) in a corner of the axes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, gdviz
+    >>> fig, ax = plt.subplots()
+    >>> view = gdviz.LossView(ax, log=True)
+    >>> view.update(gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.1, 10))
+    """
+
+    def __init__(self, ax: Axes, *, log: bool = True, x: str = "step", color: str = PALETTE[0],
+                 label: str | None = None, autoscale: bool = True, notes: bool = True):
+        if x not in ("step", "epoch"):
+            raise ValueError(f"x must be 'step' or 'epoch'. Got {x!r} instead.")
+        self.ax, self.log, self.x, self.autoscale = ax, bool(log), x, autoscale
+        self.line, = ax.plot([], [], "-", color=color, lw=1.8, label=label, zorder=3)
+        self.current, = ax.plot([], [], "o", color=color, ms=6, zorder=3.1)
+        self.cross, = ax.plot([], [], "x", color=DIVERGED_COLOR, ms=11, mew=2.5, zorder=3.3)
+        self.status = status_text(ax) if notes else None
+        if self.log:
+            ax.set_yscale("log")
+        label_axes(ax, x, LOSS_LABEL)
+        self.data: tuple[NDArray[np.float64], NDArray[np.float64]] = (np.zeros(1), np.ones(1))
+
+    def series(self, path: Any, floor: float | None = None) -> tuple[NDArray, NDArray]:
+        """The drawable ``(x, loss)`` of the whole path (zeros raised to ``floor`` on a log axis)."""
+        count = drawable_rows(path)
+        xs = np.asarray(path.epochs if self.x == "epoch" else np.arange(path.losses.shape[0]),
+                        dtype=float)[:count]
+        loss = np.asarray(path.losses, dtype=float)[:count]
+        if self.log:
+            loss = np.maximum(loss, log_floor([loss]) if floor is None else floor)
+        return xs, loss
+
+    def update(self, path: Any, upto: int | None = None, *, floor: float | None = None) -> None:
+        """Show ``path``'s losses (all, or the start and the first ``upto`` steps)."""
+        xs, loss = self.series(path, floor)
+        self.data = (xs, loss)
+        shown = drawable_rows(path, upto)
+        self.line.set_data(xs[:shown], loss[:shown])
+        self.current.set_data(xs[shown - 1:shown], loss[shown - 1:shown])
+        diverged = left_finite_range(path) and (upto is None or upto >= path.n_steps)
+        self.cross.set_data(xs[-1:] if diverged else [], loss[-1:] if diverged else [])
+        if self.status is not None:  # a rising curve ends top right: then the note goes below
+            self.status.set_text(loss_note(path, diverged, float(loss.min()), self.log))
+            rising = loss.shape[0] > 1 and loss[-1] > loss[0]
+            self.status.set_y(0.03 if rising else 0.97)
+            self.status.set_verticalalignment("bottom" if rising else "top")
+        if self.autoscale:
+            set_loss_limits(self.ax, [self.data], self.log)
+
+
+def loss_note(path: Any, diverged: bool, lowest: float, log: bool) -> str:
+    """The corner note of a loss plot: divergence, and where a log axis draws exact zeros."""
+    notes = [f"diverged after {path.n_steps} steps"] if diverged else []
+    if log and np.any(np.asarray(path.losses) == 0):
+        notes.append(f"loss 0 drawn at {lowest:.0e}")
+    return "; ".join(notes)

@@ -1,4 +1,7 @@
-"""Shared look of every gdviz picture: palette, labels, axes creation and the drawable part of a path."""
+"""Style: the shared look of every gdviz picture (palette, colours, axis labels, titles, new axes).
+
+Also the checks of what a picture is given to draw: Paths and their legend labels.
+"""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -6,7 +9,6 @@ from typing import Any, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from numpy.typing import NDArray
 
 __all__ = ["PALETTE", "LOSS_LABEL", "DIVERGED_COLOR"]
 
@@ -20,8 +22,6 @@ DIVERGED_COLOR = "#D55E00"
 CURVE_COLOR = "0.25"
 #: Tangent lines (slope = gradient): Okabe–Ito orange, apart from the blue path and the grey curve.
 TANGENT_COLOR = PALETTE[1]
-#: Values beyond this size are treated as "left the picture" (squares of them still fit a float).
-PLOT_LIMIT = 1e150
 
 
 def tex(name: str) -> str:
@@ -84,48 +84,6 @@ def check_labels(labels: Sequence[str] | None, count: int) -> list[str] | None:
     return [str(label) for label in labels]
 
 
-def drawable_rows(path: Any, upto: int | None = None) -> int:
-    """How many leading rows of ``path`` can be drawn: finite and not astronomically large.
-
-    A diverged path's last rows may hold huge numbers, inf or nan; drawing stops before the first
-    such row. ``upto=k`` further limits the rows to the start and the first ``k`` steps.
-    """
-    params = np.asarray(path.params, dtype=float)
-    losses = np.asarray(path.losses, dtype=float)
-    with np.errstate(invalid="ignore"):
-        ok = (np.all(np.abs(params) <= PLOT_LIMIT, axis=-1)
-              & (np.abs(losses) <= PLOT_LIMIT))
-    count = int(np.argmin(ok)) if not ok.all() else ok.shape[0]
-    if upto is not None:
-        count = min(count, check_upto(upto) + 1)
-    return count
-
-
-def check_upto(upto: Any) -> int:
-    """A non-negative whole number of steps."""
-    if isinstance(upto, (bool, float)) or not isinstance(upto, (int, np.integer)) or upto < 0:
-        raise ValueError(f"upto must be None or a whole number of steps >= 0. Got {upto!r} instead.")
-    return int(upto)
-
-
-def left_finite_range(path: Any) -> bool:
-    """True when the path diverged or has rows that cannot be drawn."""
-    return path.status == "diverged" or drawable_rows(path) < np.asarray(path.losses).shape[0]
-
-
 def path_label(path: Any) -> str:
     r"""A default legend label, ``"η = 0.1"``."""
     return f"η = {path.lr:g}"
-
-
-def log_floor(values: Sequence[NDArray[np.float64]]) -> float:
-    """The floor for a log-scale loss axis, where losses of exactly zero are drawn.
-
-    The smaller of a tenth of the smallest positive loss shown and 1e-16 times the largest
-    (about the float precision), and never below 1e-300. Without any positive loss: 1e-16.
-    """
-    positive = [v[(v > 0) & np.isfinite(v)] for v in values]
-    positive = np.concatenate(positive) if positive else np.empty(0)
-    if positive.size == 0:
-        return 1e-16
-    return max(min(float(positive.min()) / 10.0, float(positive.max()) * 1e-16), 1e-300)

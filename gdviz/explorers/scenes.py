@@ -1,4 +1,4 @@
-"""What each explorer computes, draws and says: the parts an :class:`Explorer` drives.
+"""Scenes: what each explorer computes, draws and says, the parts an :class:`Explorer` drives.
 
 A scene owns a figure (made once) and its updatable views, and answers four questions:
 ``compute(settings) -> Path``, ``show(path, step)`` (move the artists), ``readout(path, step)``
@@ -12,12 +12,14 @@ from typing import Any
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ._grid import curve_ylim, loss_grid
-from ._style import PALETTE, PLOT_LIMIT, label_axes
-from ._widgets import (ERROR_COLOR, FigureFrames, html_name, keep, number, parse_start, plain_name,
-                       vector)
-from .descent import Path, gradient_descent, sweep_learning_rates
-from .views import ContourView, CurveView, LossView
+from ..core.loop import gradient_descent, sweep_learning_rates
+from ..core.records import Path
+from ..pictures.grid import loss_grid
+from ..pictures.limits import PLOT_LIMIT, curve_ylim
+from ..pictures.style import PALETTE, label_axes
+from ..pictures.views import ContourView, CurveView, LossView
+from .frames import FigureFrames
+from .text import ERROR_COLOR, html_name, keep, number, parse_start, plain_name, vector
 
 #: Size of an explorer's picture: fits beside a 250-pixel readout in a notebook column.
 FIGSIZE = (7.2, 3.0)
@@ -26,7 +28,7 @@ DPI = 90
 
 def formula_text(objective: Any) -> str:
     """The objective's formula in plain Unicode (``L(w) = w²``), or its name for long formulas."""
-    from .exercises import _plain  # the one LaTeX-to-Unicode helper of the package
+    from ..exercises import _plain  # the one LaTeX-to-Unicode helper of the package
 
     formula = getattr(objective, "formula", "") or ""
     name = str(getattr(objective, "name", "") or "your function")

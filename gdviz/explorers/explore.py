@@ -1,6 +1,6 @@
-r"""Explorers: ready-made widgets to drag a learning rate (or a batch size, or a guess) and watch.
+r"""Explore: the ``explore_*`` functions, ready widgets to drag a learning rate (or a batch size, a guess).
 
-Each ``explore_*`` function returns an :class:`~gdviz._explorer.Explorer` (an ``ipywidgets.VBox``)
+Each ``explore_*`` function returns an :class:`~gdviz.explorers.explorer.Explorer` (an ``ipywidgets.VBox``)
 and never displays it: make it the last expression of a notebook cell. Every change of a setting
 recomputes the descent path once; the step control (a Play button linked to a slider in the
 browser) only indexes into that path. The figure is created once and its artists are moved;
@@ -21,14 +21,14 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import check_count, check_lr, check_start
-from ._controls import (batch_sizes_for, batch_toggle, check_objective, check_range, control_rows,
-                        guess_slider, header, lr_slider, start_box, step_controls, steps_slider)
-from ._explorer import Explorer
-from ._grid import check_limits, span
-from ._scenes import DescentScene, GuessScene
-from .neuron import sigmoid_fit
-from .objectives import bowl, parabola
+from ..core._checks import check_count, check_lr, check_start
+from ..core.neuron import sigmoid_fit
+from ..core.objectives import bowl, parabola
+from ..pictures.limits import check_limits, explorer_window, minimum_window
+from .controls import (batch_sizes_for, batch_toggle, check_objective, check_range, control_rows,
+                       guess_slider, header, lr_slider, start_box, step_controls, steps_slider)
+from .explorer import Explorer
+from .scenes import DescentScene, GuessScene
 
 __all__ = ["Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface",
            "explore_batch_size", "explore_guess"]
@@ -93,7 +93,7 @@ def explore_lr_1d(objective: Any = None, start: float = 4.0, lr: float = 0.1, st
     check_objective(objective, 1, "explore_lr_1d")
     start_, lr, steps = check_start(start, 1), check_lr(lr), check_count(steps, "steps", 1)
     lr_range = check_range(lr_range, lr)
-    xlim = check_limits(xlim, "xlim") or _window(objective, start_)[0]
+    xlim = check_limits(xlim, "xlim") or explorer_window(objective, start_)[0]
     scene = DescentScene(objective, kind="curve", xlim=xlim, lr_range=lr_range,
                          title="Learning-rate explorer")
     return _descent_explorer(scene, lr, lr_range, steps, start_)
@@ -163,7 +163,7 @@ def _explore_2d(objective: Any, start: ArrayLike, lr: float, steps: int, lr_rang
     check_objective(objective, 2, function)
     start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
     lr_range = check_range(lr_range, lr)
-    window = _window(objective, start_)
+    window = explorer_window(objective, start_)
     xlim = check_limits(xlim, "xlim") or window[0]
     ylim = check_limits(ylim, "ylim") or window[1]
     scene = DescentScene(objective, kind="contour", xlim=xlim, ylim=ylim, lr_range=lr_range,
@@ -211,7 +211,7 @@ def explore_batch_size(objective: Any, start: ArrayLike, lr: float, steps: int, 
     seed = check_count(seed, "seed", 0)
     sizes = batch_sizes_for(batch_sizes, n)
     lr_range = check_range((lr / 100, lr * 10) if lr_range is None else lr_range, lr)
-    window = _window(objective, start_)
+    window = explorer_window(objective, start_)
     scene = DescentScene(objective, kind="contour", xlim=check_limits(xlim, "xlim") or window[0],
                          ylim=check_limits(ylim, "ylim") or window[1], seed=seed, lr_range=lr_range,
                          title="Batch-size explorer")
@@ -246,25 +246,8 @@ def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Expl
         raise TypeError(f"objective must be a neuron with data, such as gdviz.sigmoid_fit(). "
                         f"Got {objective!r} instead.")
     guess = check_start((w, b), 2)
-    xlim, ylim = span([getattr(objective, "minimizer", None)], 2, minimum_width=10.0, margin=0.0)
+    xlim, ylim = minimum_window(objective)
     sliders = {"w": guess_slider("w", guess[0], xlim), "b": guess_slider("b", guess[1], ylim)}
     scene = GuessScene(objective, xlim=xlim, ylim=ylim)
     return Explorer(scene, sliders, rows=[widgets.HBox(list(sliders.values()))],
                     header=header(scene.header))
-
-
-def _window(objective: Any, start: np.ndarray) -> list[tuple[float, float]]:
-    """Default limits: room for the start and for overshooting to the other side of the valley.
-
-    One parameter: every minimum and critical point, the start, and the start mirrored about
-    the critical point nearest to it (where a step twice too big lands). Two parameters: a
-    square around the minimum, +- 5 or +- 1.1 times the start's largest offset from it.
-    """
-    minimum = getattr(objective, "minimizer", None)
-    centre = np.zeros(objective.dim) if minimum is None else np.ravel(minimum).astype(float)
-    if objective.dim == 1:
-        marks = np.ravel(getattr(objective, "critical_points", centre)).astype(float)
-        nearest = marks[np.argmin(np.abs(marks - start[0]))]
-        return span([marks, start, 2 * nearest - start], 1, minimum_width=2.0)
-    half = max(5.0, 1.1 * float(np.max(np.abs(start - centre))))
-    return [(float(c - half), float(c + half)) for c in centre]

@@ -1,4 +1,4 @@
-r"""Pictures that compare runs: learning-rate small multiples, a learning-rate sweep, batch sizes."""
+r"""Comparisons: runs side by side (learning-rate small multiples, a learning-rate sweep, batch sizes)."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -8,9 +8,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import NDArray
 
-from ._style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels,
-                     label_axes, left_finite_range, log_floor, new_axes, set_title_once)
-from .plots import draw_paths_2d, limits_2d, path_xlim
+from .limits import left_finite_range, limits_2d, log_floor, path_xlim
+from .plots import draw_paths_2d
+from .style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels, label_axes,
+                    new_axes, set_title_once)
 from .views import ContourView, CurveView, check_dim
 
 __all__ = ["describe_run", "plot_lr_cases", "plot_sweep", "plot_batch_paths"]

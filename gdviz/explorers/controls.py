@@ -1,4 +1,4 @@
-"""Argument checks and the controls of the explorers (sliders, start box, Play + step slider)."""
+"""Controls: the explorers' sliders, start box, Play button and step slider, and their argument checks."""
 from __future__ import annotations
 
 import math
@@ -7,8 +7,8 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from ._checks import check_count
-from ._widgets import plain_name, start_text
+from ..core._checks import check_count
+from .text import plain_name, start_text
 
 STYLE = {"description_width": "initial"}
 

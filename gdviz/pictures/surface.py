@@ -1,4 +1,4 @@
-"""The error surface of a two-parameter objective in 3-D, with a descent path lying on it."""
+"""Surface: the error surface of a two-parameter objective in 3-D, with a descent path lying on it."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,9 +8,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from ._grid import loss_grid
-from ._style import LOSS_LABEL, PALETTE, as_paths, drawable_rows, param_labels
-from .plots import limits_2d, run_title
+from .grid import loss_grid
+from .limits import drawable_rows, limits_2d
+from .plots import run_title
+from .style import LOSS_LABEL, PALETTE, as_paths, param_labels
 
 __all__ = ["plot_surface_3d"]
 

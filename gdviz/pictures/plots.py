@@ -1,9 +1,9 @@
-r"""Static pictures of descent: paths on loss curves and contours, and loss curves.
+r"""Plots: static pictures of descent, paths on loss curves and on contours, and loss curves.
 
 Every function draws on ``ax`` (a new figure when ``ax`` is None), labels only axes that have no
 label yet, never calls ``plt.show()`` or changes rcParams, and returns the Axes. They take Path
 records from :func:`gdviz.gradient_descent` and never run descent themselves; the drawing code
-is the same as the updatable views in :mod:`gdviz.views`.
+is the same as the updatable views in :mod:`gdviz.pictures.views`.
 """
 from __future__ import annotations
 
@@ -13,47 +13,14 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from ._artists import PathOverlay
-from ._checks import check_theta
-from ._grid import check_limits, span
-from ._style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, drawable_rows,
-                     left_finite_range, log_floor, new_axes, path_label, set_title_once)
-from ._loss_view import set_loss_limits
-from .views import ContourView, CurveView, LossView, check_dim
+from ..core._checks import check_theta
+from .limits import (check_limits, drawable_rows, finite_params, left_finite_range, limits_2d,
+                     log_floor, path_xlim, set_loss_limits)
+from .style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, new_axes, path_label,
+                    set_title_once)
+from .views import ContourView, CurveView, LossView, PathOverlay, check_dim
 
 __all__ = ["plot_loss_curves", "plot_path_1d", "plot_path_2d"]
-
-
-def finite_params(paths: Sequence[Any]) -> list[np.ndarray]:
-    return [np.asarray(p.params, dtype=float)[:drawable_rows(p)] for p in paths]
-
-
-def _landmarks(objective: Any) -> list[Any]:
-    """Points every default view should include: the minimizer and other critical points."""
-    marks = [getattr(objective, "minimizer", None), getattr(objective, "critical_points", None)]
-    return [np.ravel(m) for m in marks if m is not None]
-
-
-def _other_side(points: list[np.ndarray], objective: Any, dim: int) -> list[np.ndarray]:
-    """A point 40 % of the way across the valley the path ends in, so that it looks like a valley.
-
-    The valley's bottom is the minimum or critical point nearest to the path's last point.
-    """
-    marks = [np.reshape(m, (-1, dim)) for m in _landmarks(objective)]
-    rows = [np.reshape(p, (-1, dim)) for p in points if np.size(p)]
-    if not marks or not rows:
-        return []
-    marks, end = np.concatenate(marks), rows[-1][-1]
-    centre = marks[np.argmin(np.linalg.norm(marks - end, axis=-1))]
-    rows = np.concatenate(rows)
-    far = rows[np.argmax(np.linalg.norm(rows - centre, axis=-1))]
-    return [centre - 0.4 * (far - centre)]
-
-
-def path_xlim(paths: Sequence[Any], objective: Any) -> tuple[float, float]:
-    """Limits of :math:`w` showing every finite point of ``paths``, the minima and both sides of the minimum."""
-    points = finite_params(paths)
-    return span(points + _landmarks(objective) + _other_side(points, objective, 1), 1)[0]
 
 
 def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered: bool = True,
@@ -207,19 +174,6 @@ def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = N
     set_title_once(ax, run_title(paths[0], objective) if len(paths) == 1
                    else getattr(objective, "formula", ""), fontsize=10)
     return ax
-
-
-def limits_2d(paths: Sequence[Any], objective: Any, xlim: Any, ylim: Any,
-               extra: Any = None) -> tuple[tuple, tuple]:
-    """Given limits, or ones covering every finite point, the minimum and ``extra``."""
-    points = finite_params(paths) + _landmarks(objective)
-    if extra is not None:
-        points.append(check_theta(extra, 2, "gradient_at"))
-    auto = span(points + _other_side(points, objective, 2), 2, margin=0.15)
-    if not hasattr(objective, "n_samples"):  # same units: a square window
-        half = max(high - low for low, high in auto) / 2
-        auto = [((low + high) / 2 - half, (low + high) / 2 + half) for low, high in auto]
-    return check_limits(xlim, "xlim") or auto[0], check_limits(ylim, "ylim") or auto[1]
 
 
 def draw_paths_2d(ax: Axes, paths: Sequence[Any], objective: Any, *, labels: list | None,

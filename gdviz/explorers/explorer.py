@@ -1,11 +1,11 @@
-"""The ``Explorer`` widget: controls, one precomputed path, a picture updated in place, a readout.
+"""Explorer: the widget class, controls, one precomputed path, a picture updated in place, a readout.
 
 How a change flows (see :class:`Explorer`):
 
 1. a setting (learning rate, steps, start, batch size) changes -> the path is marked stale;
    the step control changes -> nothing is recomputed;
 2. either way one redraw is *requested*; requests arriving before it runs are merged
-   (:class:`gdviz._widgets.Coalescer`), so a burst of slider messages costs one redraw that
+   (:class:`gdviz.explorers.frames.Coalescer`), so a burst of slider messages costs one redraw that
    shows the latest values;
 3. the redraw recomputes the path once if it is stale, indexes it at the current step, moves
    the views' artists, rewrites the readout and sets the Image widget to the new PNG frame.
@@ -20,7 +20,8 @@ from typing import Any, Callable
 
 import ipywidgets as widgets
 
-from ._widgets import Coalescer, FigureFrames, call_later, error_line
+from .frames import Coalescer, FigureFrames, call_later
+from .text import error_line
 
 __all__ = ["Explorer"]
 

@@ -8,25 +8,14 @@ allocate several arrays of 117 MB each, slow to fill in a fresh kernel and heavy
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array
+from .limits import check_limits
 
 __all__ = ["loss_grid"]
-
-
-def check_limits(limits: ArrayLike | None, name: str) -> tuple[float, float] | None:
-    """``None`` or two finite increasing numbers."""
-    if limits is None:
-        return None
-    array = as_float_array(limits, name)
-    if array.shape != (2,) or not np.all(np.isfinite(array)) or not array[0] < array[1]:
-        raise ValueError(f"{name} must be two finite numbers (low, high) with low < high. "
-                         f"Got {limits!r} instead.")
-    return float(array[0]), float(array[1])
 
 
 def loss_grid(objective: Any, xlim: ArrayLike, ylim: ArrayLike | None = None, *,
@@ -93,44 +82,3 @@ def _finite(values: ArrayLike) -> NDArray[np.float64]:
         out = np.array(values, dtype=float)
     out[~np.isfinite(out)] = np.nan
     return out
-
-
-def span(points: Iterable[ArrayLike], dim: int, *, margin: float = 0.12,
-         minimum_width: float = 1.0) -> list[tuple[float, float]]:
-    """Per-parameter limits covering every finite point given, widened by ``margin`` each side."""
-    rows = [np.asarray(p, dtype=float).reshape(-1, dim) for p in points if p is not None]
-    rows = np.concatenate(rows) if rows else np.zeros((1, dim))
-    rows = rows[np.all(np.isfinite(rows), axis=1)]
-    if rows.size == 0:
-        rows = np.zeros((1, dim))
-    limits = []
-    for low, high in zip(rows.min(axis=0), rows.max(axis=0)):
-        width = max(high - low, minimum_width)
-        middle = (low + high) / 2
-        half = width * (0.5 + margin)
-        limits.append((float(middle - half), float(middle + half)))
-    return limits
-
-
-def curve_ylim(values: NDArray[np.float64], margin: float = 0.06) -> tuple[float, float]:
-    """Limits for a loss axis showing every finite value, with a little room above and below."""
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return 0.0, 1.0
-    low, high = float(finite.min()), float(finite.max())
-    pad = max(high - low, 1e-12 * max(1.0, abs(high))) * margin
-    return low - pad, high + pad
-
-
-def contour_levels(values: NDArray[np.float64], count: int) -> NDArray[np.float64]:
-    r"""``count`` levels spaced evenly in :math:`\sqrt{L - L_{min}}`: many rings near the minimum.
-
-    For a quadratic bowl the rings are then evenly spaced in distance from the minimum.
-    """
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return np.linspace(0.0, 1.0, count)
-    low, high = float(finite.min()), float(finite.max())
-    if not high > low:
-        return np.linspace(low - 0.5, low + 0.5, count)
-    return low + (high - low) * np.linspace(0.0, 1.0, count) ** 2

@@ -1,0 +1,15 @@
+"""The descent core (numpy only): objectives with a loss and a gradient, the descent loop and its records.
+
+Nothing here draws; the pictures and explorers take the records this layer returns.
+"""
+from .loop import gradient_descent, sweep_learning_rates
+from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
+from .objectives import (DoubleWell, FunctionObjective, Quadratic, bowl, double_well,
+                         from_function, parabola)
+from .records import DIVERGENCE_FACTOR, Path, Sweep
+
+__all__ = [
+    "parabola", "bowl", "double_well", "sigmoid_fit", "from_function", "sigmoid",
+    "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective",
+    "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
+]

@@ -1,0 +1,9 @@
+"""The explorers (ipywidgets): ready-made widgets that run descent and redraw the pictures in place.
+
+Each ``explore_*`` function returns an :class:`Explorer` and never displays it.
+"""
+from .explore import explore_batch_size, explore_guess, explore_lr_1d, explore_lr_2d, explore_surface
+from .explorer import Explorer
+
+__all__ = ["Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
+           "explore_guess"]

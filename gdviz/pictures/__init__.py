@@ -1,0 +1,16 @@
+"""The pictures (matplotlib): views updated in place, static plots, comparisons and 3-D surfaces.
+
+They take the core's Path and Sweep records and never run descent themselves.
+"""
+from .comparisons import describe_run, plot_batch_paths, plot_lr_cases, plot_sweep
+from .grid import loss_grid
+from .plots import plot_loss_curves, plot_path_1d, plot_path_2d
+from .style import PALETTE
+from .surface import plot_surface_3d
+from .views import ContourView, CurveView, LossView
+
+__all__ = [
+    "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
+    "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
+    "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run",
+]

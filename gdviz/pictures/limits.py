@@ -1,0 +1,225 @@
+"""Limits: what part of a path and of the parameter plane a picture shows.
+
+Every rule that decides an axis range lives here (given limits checked, the drawable rows of a
+diverged path, ranges covering losses), so the default windows of the views, the explorers and
+the static plots can be read and compared side by side.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from numpy.typing import ArrayLike, NDArray
+
+from ..core._checks import as_float_array, check_theta
+
+#: Values beyond this size are treated as "left the picture" (squares of them still fit a float).
+PLOT_LIMIT = 1e150
+
+
+# ---------------------------------------------------------------------------------------------
+# Given limits and step counts, checked
+
+def check_limits(limits: ArrayLike | None, name: str) -> tuple[float, float] | None:
+    """``None`` or two finite increasing numbers."""
+    if limits is None:
+        return None
+    array = as_float_array(limits, name)
+    if array.shape != (2,) or not np.all(np.isfinite(array)) or not array[0] < array[1]:
+        raise ValueError(f"{name} must be two finite numbers (low, high) with low < high. "
+                         f"Got {limits!r} instead.")
+    return float(array[0]), float(array[1])
+
+
+def check_upto(upto: Any) -> int:
+    """A non-negative whole number of steps."""
+    if isinstance(upto, (bool, float)) or not isinstance(upto, (int, np.integer)) or upto < 0:
+        raise ValueError(f"upto must be None or a whole number of steps >= 0. Got {upto!r} instead.")
+    return int(upto)
+
+
+# ---------------------------------------------------------------------------------------------
+# The drawable part of a path
+
+def drawable_rows(path: Any, upto: int | None = None) -> int:
+    """How many leading rows of ``path`` can be drawn: finite and not astronomically large.
+
+    A diverged path's last rows may hold huge numbers, inf or nan; drawing stops before the first
+    such row. ``upto=k`` further limits the rows to the start and the first ``k`` steps.
+    """
+    params = np.asarray(path.params, dtype=float)
+    losses = np.asarray(path.losses, dtype=float)
+    with np.errstate(invalid="ignore"):
+        ok = (np.all(np.abs(params) <= PLOT_LIMIT, axis=-1)
+              & (np.abs(losses) <= PLOT_LIMIT))
+    count = int(np.argmin(ok)) if not ok.all() else ok.shape[0]
+    if upto is not None:
+        count = min(count, check_upto(upto) + 1)
+    return count
+
+
+def left_finite_range(path: Any) -> bool:
+    """True when the path diverged or has rows that cannot be drawn."""
+    return path.status == "diverged" or drawable_rows(path) < np.asarray(path.losses).shape[0]
+
+
+def finite_params(paths: Sequence[Any]) -> list[np.ndarray]:
+    """The drawable rows of each path's parameters (see :func:`drawable_rows`)."""
+    return [np.asarray(p.params, dtype=float)[:drawable_rows(p)] for p in paths]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranges that cover values: a loss axis, contour levels, parameters
+
+def span(points: Iterable[ArrayLike], dim: int, *, margin: float = 0.12,
+         minimum_width: float = 1.0) -> list[tuple[float, float]]:
+    """Per-parameter limits covering every finite point given, widened by ``margin`` each side."""
+    rows = [np.asarray(p, dtype=float).reshape(-1, dim) for p in points if p is not None]
+    rows = np.concatenate(rows) if rows else np.zeros((1, dim))
+    rows = rows[np.all(np.isfinite(rows), axis=1)]
+    if rows.size == 0:
+        rows = np.zeros((1, dim))
+    limits = []
+    for low, high in zip(rows.min(axis=0), rows.max(axis=0)):
+        width = max(high - low, minimum_width)
+        middle = (low + high) / 2
+        half = width * (0.5 + margin)
+        limits.append((float(middle - half), float(middle + half)))
+    return limits
+
+
+def curve_ylim(values: NDArray[np.float64], margin: float = 0.06) -> tuple[float, float]:
+    """Limits for a loss axis showing every finite value, with a little room above and below."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return 0.0, 1.0
+    low, high = float(finite.min()), float(finite.max())
+    pad = max(high - low, 1e-12 * max(1.0, abs(high))) * margin
+    return low - pad, high + pad
+
+
+def log_floor(values: Sequence[NDArray[np.float64]]) -> float:
+    """The floor for a log-scale loss axis, where losses of exactly zero are drawn.
+
+    The smaller of a tenth of the smallest positive loss shown and 1e-16 times the largest
+    (about the float precision), and never below 1e-300. Without any positive loss: 1e-16.
+    """
+    positive = [v[(v > 0) & np.isfinite(v)] for v in values]
+    positive = np.concatenate(positive) if positive else np.empty(0)
+    if positive.size == 0:
+        return 1e-16
+    return max(min(float(positive.min()) / 10.0, float(positive.max()) * 1e-16), 1e-300)
+
+
+def set_loss_limits(ax: Axes, series: list[tuple[NDArray, NDArray]], log: bool) -> None:
+    """Fit the axes to every ``(x, loss)`` series (a little headroom; factors on a log axis)."""
+    xs = np.concatenate([s[0] for s in series])
+    ys = np.concatenate([s[1] for s in series])
+    top = float(xs.max()) if xs.size else 0.0
+    ax.set_xlim(0.0, top * 1.04 if top > 0 else 1.0)
+    if log:
+        low, high = float(ys.min()), float(ys.max())
+        ratio = max(high / low, 10.0) ** 0.05
+        ax.set_ylim(low / ratio, high * ratio)
+    else:
+        ax.set_ylim(*curve_ylim(ys))
+
+
+def contour_levels(values: NDArray[np.float64], count: int) -> NDArray[np.float64]:
+    r"""``count`` levels spaced evenly in :math:`\sqrt{L - L_{min}}`: many rings near the minimum.
+
+    For a quadratic bowl the rings are then evenly spaced in distance from the minimum.
+    """
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return np.linspace(0.0, 1.0, count)
+    low, high = float(finite.min()), float(finite.max())
+    if not high > low:
+        return np.linspace(low - 0.5, low + 0.5, count)
+    return low + (high - low) * np.linspace(0.0, 1.0, count) ** 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Default windows, when no limits are given. Each picture keeps its own rule:
+#   views            curve_xlim (CurveView), minimum_window (ContourView; the guessing game)
+#   explorers        explorer_window (room for the start and for overshooting past the minimum)
+#   static plots     path_xlim (one parameter), limits_2d (two): every finite point of the paths,
+#                    the landmarks and the other side of the valley
+
+def curve_xlim(objective: Any) -> tuple[float, float]:
+    r""":class:`CurveView`'s default range of :math:`w`: the minimizer :math:`\pm 5` (-5 to 5 without one).
+
+    For a minimizer that is one finite number this is :func:`minimum_window` in one dimension;
+    it is kept apart because it centres on the first entry of any minimizer (even a non-finite one),
+    where :func:`minimum_window` covers every finite entry.
+    """
+    minimum = getattr(objective, "minimizer", None)
+    centre = 0.0 if minimum is None else float(np.ravel(minimum)[0])
+    return centre - 5.0, centre + 5.0
+
+
+def minimum_window(objective: Any) -> list[tuple[float, float]]:
+    r"""The minimizer :math:`\pm 5` on both parameters (-5 to 5 without one).
+
+    The default window of :class:`ContourView`, and the ranges of the guessing game's sliders.
+    """
+    return span([getattr(objective, "minimizer", None)], 2, minimum_width=10.0, margin=0.0)
+
+
+def explorer_window(objective: Any, start: np.ndarray) -> list[tuple[float, float]]:
+    """An explorer's default limits: room for the start and for overshooting to the other side of the valley.
+
+    One parameter: every minimum and critical point, the start, and the start mirrored about
+    the critical point nearest to it (where a step twice too big lands). Two parameters: a
+    square around the minimum, +- 5 or +- 1.1 times the start's largest offset from it.
+    """
+    minimum = getattr(objective, "minimizer", None)
+    centre = np.zeros(objective.dim) if minimum is None else np.ravel(minimum).astype(float)
+    if objective.dim == 1:
+        marks = np.ravel(getattr(objective, "critical_points", centre)).astype(float)
+        nearest = marks[np.argmin(np.abs(marks - start[0]))]
+        return span([marks, start, 2 * nearest - start], 1, minimum_width=2.0)
+    half = max(5.0, 1.1 * float(np.max(np.abs(start - centre))))
+    return [(float(c - half), float(c + half)) for c in centre]
+
+
+def _landmarks(objective: Any) -> list[Any]:
+    """Points every default view should include: the minimizer and other critical points."""
+    marks = [getattr(objective, "minimizer", None), getattr(objective, "critical_points", None)]
+    return [np.ravel(m) for m in marks if m is not None]
+
+
+def _other_side(points: list[np.ndarray], objective: Any, dim: int) -> list[np.ndarray]:
+    """A point 40 % of the way across the valley the path ends in, so that it looks like a valley.
+
+    The valley's bottom is the minimum or critical point nearest to the path's last point.
+    """
+    marks = [np.reshape(m, (-1, dim)) for m in _landmarks(objective)]
+    rows = [np.reshape(p, (-1, dim)) for p in points if np.size(p)]
+    if not marks or not rows:
+        return []
+    marks, end = np.concatenate(marks), rows[-1][-1]
+    centre = marks[np.argmin(np.linalg.norm(marks - end, axis=-1))]
+    rows = np.concatenate(rows)
+    far = rows[np.argmax(np.linalg.norm(rows - centre, axis=-1))]
+    return [centre - 0.4 * (far - centre)]
+
+
+def path_xlim(paths: Sequence[Any], objective: Any) -> tuple[float, float]:
+    """Limits of :math:`w` showing every finite point of ``paths``, the minima and both sides of the minimum."""
+    points = finite_params(paths)
+    return span(points + _landmarks(objective) + _other_side(points, objective, 1), 1)[0]
+
+
+def limits_2d(paths: Sequence[Any], objective: Any, xlim: Any, ylim: Any,
+              extra: Any = None) -> tuple[tuple, tuple]:
+    """Given limits, or ones covering every finite point, the minimum and ``extra``."""
+    points = finite_params(paths) + _landmarks(objective)
+    if extra is not None:
+        points.append(check_theta(extra, 2, "gradient_at"))
+    auto = span(points + _other_side(points, objective, 2), 2, margin=0.15)
+    if not hasattr(objective, "n_samples"):  # same units: a square window
+        half = max(high - low for low, high in auto) / 2
+        auto = [((low + high) / 2 - half, (low + high) / 2 + half) for low, high in auto]
+    return check_limits(xlim, "xlim") or auto[0], check_limits(ylim, "ylim") or auto[1]
