@@ -8,10 +8,12 @@ Three layers, each a subpackage: :mod:`gdviz.core` (objectives, the descent loop
 from .core import (DIVERGENCE_FACTOR, DoubleWell, FunctionObjective, Path, Quadratic, SigmoidNeuron,
                    Sweep, bowl, double_well, from_function, gradient_descent, parabola, sigmoid,
                    sigmoid_fit, sweep_learning_rates)
+from .core import (Rule, Schedule, adagrad, adam, cosine_decay, inverse_time_decay, optimize,
+                   rmsprop, sgd, step_decay, sweep)
 # pictures
 from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, loss_grid,
                        plot_batch_paths, plot_loss_curves, plot_lr_cases, plot_path_1d,
-                       plot_path_2d, plot_surface_3d, plot_sweep)
+                       plot_path_2d, plot_schedule, plot_surface_3d, plot_sweep)
 # widgets
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_surface)
@@ -23,9 +25,11 @@ __all__ = [
     "parabola", "bowl", "double_well", "sigmoid_fit", "from_function", "sigmoid",
     "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective",
     "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
+    "optimize", "sweep", "Rule", "sgd", "adagrad", "rmsprop", "adam",
+    "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",
     "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
-    "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run",
+    "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
     "explore_guess",
     "choice", "numeric", "Exercise",

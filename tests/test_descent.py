@@ -250,9 +250,9 @@ def test_bad_arguments_name_what_is_accepted(kwargs, error, words):
 
 
 @pytest.mark.parametrize("kwargs, error, words", [
-    (dict(lrs=[0.1, -0.1]), ValueError, "lrs must all be positive"),
-    (dict(lrs=[]), ValueError, "lrs must be a non-empty"),
-    (dict(lrs=[[0.1]]), ValueError, "lrs must be a non-empty 1-D"),
+    (dict(lrs=[0.1, -0.1]), ValueError, "lrs must be a positive finite number"),
+    (dict(lrs=[]), ValueError, "lrs must be a number or a non-empty 1-D"),
+    (dict(lrs=[[0.1]]), ValueError, "lrs must be a number or a non-empty 1-D"),
     (dict(start=[[1.0], [2.0]], lrs=[0.1, 0.2, 0.3]), ValueError, "start must have shape"),
     (dict(steps=-3), ValueError, "steps"),
 ])

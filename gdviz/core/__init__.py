@@ -2,14 +2,18 @@
 
 Nothing here draws; the pictures and explorers take the records this layer returns.
 """
-from .loop import gradient_descent, sweep_learning_rates
+from .loop import gradient_descent, optimize, sweep, sweep_learning_rates
 from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
 from .objectives import (DoubleWell, FunctionObjective, Quadratic, bowl, double_well,
                          from_function, parabola)
 from .records import DIVERGENCE_FACTOR, Path, Sweep
+from .rules import Rule, adagrad, adam, rmsprop, sgd
+from .schedules import Schedule, cosine_decay, inverse_time_decay, step_decay
 
 __all__ = [
     "parabola", "bowl", "double_well", "sigmoid_fit", "from_function", "sigmoid",
     "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective",
     "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
+    "optimize", "sweep", "Rule", "sgd", "adagrad", "rmsprop", "adam",
+    "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",
 ]

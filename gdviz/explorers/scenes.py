@@ -6,6 +6,7 @@ A scene owns a figure (made once) and its updatable views, and answers four ques
 """
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -164,10 +165,16 @@ class DescentScene:
                 lines.append(f"next: {keep(f'{what} = {after}')}, a step along the gradient of "
                              f"{path.batch_size} of the samples")
             else:
-                slope_symbol = slope.replace("gradient ", "")
-                lines.append(" ".join(keep(part) for part in (
-                    f"next: {what} − η · {slope_symbol}", f"= {vector(theta)}",
-                    f"− {number(path.lr, 3)} × {vector(grad)}", f"= {after}")))
+                rule = path.optimizer
+                worked = rule.worked_step(what, slope.replace("gradient ", ""), vector(theta),
+                                          vector(grad), step)
+                if worked is None:  # a rule with memory: its equations and its memory now
+                    lines.append(f"rule: {keep(html.escape(rule.text))}")
+                    lines += [_equals(html.escape(label), vector(path.states[key][step + 1]))
+                              for key, label in rule.state_names.items()]
+                    worked = [f"{what}"]
+                lines.append(" ".join(keep(part) for part in (f"next: {worked[0]}", *worked[1:],
+                                                              f"= {after}")))
         lines.append(_status(path))
         return "<br>".join(lines)
 

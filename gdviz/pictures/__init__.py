@@ -4,7 +4,7 @@ They take the core's Path and Sweep records and never run descent themselves.
 """
 from .comparisons import describe_run, plot_batch_paths, plot_lr_cases, plot_sweep
 from .grid import loss_grid
-from .plots import plot_loss_curves, plot_path_1d, plot_path_2d
+from .plots import plot_loss_curves, plot_path_1d, plot_path_2d, plot_schedule
 from .style import PALETTE
 from .surface import plot_surface_3d
 from .views import ContourView, CurveView, LossView
@@ -12,5 +12,5 @@ from .views import ContourView, CurveView, LossView
 __all__ = [
     "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
-    "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run",
+    "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
 ]

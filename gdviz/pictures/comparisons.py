@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from .limits import left_finite_range, limits_2d, log_floor, path_xlim
 from .plots import draw_paths_2d
 from .style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels, label_axes,
-                    new_axes, set_title_once)
+                    new_axes, path_label, set_title_once)
 from .views import ContourView, CurveView, check_dim
 
 __all__ = ["describe_run", "plot_lr_cases", "plot_sweep", "plot_batch_paths"]
@@ -89,7 +89,7 @@ def plot_lr_cases(paths: Sequence[Any], objective: Any, *, titles: Sequence[str]
     """
     paths = as_paths(paths)
     titles = check_labels(titles, len(paths)) or [
-        f"η = {p.lr:g}: {describe_run(p)}" for p in paths]
+        f"{path_label(p)}: {describe_run(p)}" for p in paths]
     one_d = getattr(objective, "dim", None) == 1
     if not one_d:
         check_dim(objective, 2, "plot_lr_cases")
@@ -277,7 +277,7 @@ def plot_batch_paths(paths: Sequence[Any], objective: Any, *,
     draw_paths_2d(ax, [paths[i] for i in order], objective, labels=[labels[i] for i in order],
                   arrows=[s["linewidth"] >= 3 for s in styles], xlim=xlim, ylim=ylim, levels=20,
                   styles=styles)
-    rates = {p.lr for p in paths}
-    if len(rates) == 1:
-        set_title_once(ax, f"same start, η = {rates.pop():g}: batch sizes compared", fontsize=10)
+    rules = {path_label(p) for p in paths}
+    if len(rules) == 1:
+        set_title_once(ax, f"same start, {rules.pop()}: batch sizes compared", fontsize=10)
     return ax

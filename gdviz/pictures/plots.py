@@ -13,14 +13,15 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from ..core._checks import check_theta
+from ..core._checks import check_count, check_theta
+from ..core.schedules import Schedule
 from .limits import (check_limits, drawable_rows, finite_params, left_finite_range, limits_2d,
                      log_floor, path_xlim, set_loss_limits)
-from .style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, new_axes, path_label,
-                    set_title_once)
+from .style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, label_axes, new_axes,
+                    path_label, set_title_once)
 from .views import ContourView, CurveView, LossView, PathOverlay, check_dim
 
-__all__ = ["plot_loss_curves", "plot_path_1d", "plot_path_2d"]
+__all__ = ["plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_schedule"]
 
 
 def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered: bool = True,
@@ -69,7 +70,7 @@ def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered:
 def run_title(path: Any, objective: Any) -> str:
     """``"L(w) = w^2: 12 steps with η = 0.1"`` (the formula left out when the objective has none)."""
     formula = getattr(objective, "formula", "")
-    steps = f"{path.n_steps} step{'s' if path.n_steps != 1 else ''} with η = {path.lr:g}"
+    steps = f"{path.n_steps} step{'s' if path.n_steps != 1 else ''} with {path_label(path)}"
     return f"{formula}: {steps}" if formula else steps
 
 
@@ -250,4 +251,50 @@ def plot_loss_curves(paths: Any, *, labels: Sequence[str] | None = None, log: bo
     set_title_once(ax, "loss during descent" + (" (log scale)" if log else ""), fontsize=10)
     if len(paths) > 1 or labels is not None or crossed or zeros:
         ax.legend(loc="best", fontsize=9, framealpha=0.9)
+    return ax
+
+
+def plot_schedule(schedules: Any, steps: int, *, labels: Sequence[str] | None = None,
+                  ax: Axes | None = None) -> Axes:
+    r"""The learning rate of each update, :math:`\eta_t` for :math:`t = 0, \dots, steps - 1`.
+
+    Parameters
+    ----------
+    schedules : Schedule or sequence of Schedule
+        From :func:`gdviz.step_decay`, :func:`gdviz.cosine_decay`, :func:`gdviz.inverse_time_decay`
+        (one starting rate each).
+    steps : int
+        Number of updates shown.
+    labels : sequence of str, optional
+        Legend labels; by default each schedule's name.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> ax = gdviz.plot_schedule([gdviz.step_decay(0.1, 30, 0.5), gdviz.cosine_decay(0.1, 100)], 100)
+    >>> len(ax.lines)
+    2
+    """
+    items = [schedules] if isinstance(schedules, Schedule) else list(schedules) \
+        if isinstance(schedules, (list, tuple)) else []
+    if not items or not all(isinstance(s, Schedule) and np.ndim(s.base) == 0 for s in items):
+        raise TypeError("schedules must be a schedule such as gdviz.step_decay(0.1, 30) or a "
+                        f"non-empty list of them (one starting rate each). Got {schedules!r}.")
+    steps = check_count(steps, "steps", 1)
+    labels = check_labels(labels, len(items)) or [s.name for s in items]
+    ax = new_axes(ax, (6.4, 3.2))
+    t = np.arange(steps)
+    for i, (schedule, label) in enumerate(zip(items, labels)):
+        ax.plot(t, schedule(t), "-", color=PALETTE[i % len(PALETTE)], lw=1.8, label=label)
+    ax.set_xlim(0, max(steps - 1, 1))
+    ax.set_ylim(bottom=0)
+    label_axes(ax, "update $t$", r"learning rate $\eta_t$")
+    set_title_once(ax, "learning-rate schedule" + ("s" if len(items) > 1 else ""), fontsize=10)
+    if len(items) > 1 or labels != [s.name for s in items]:
+        ax.legend(fontsize=9, framealpha=0.9)
     return ax

@@ -10,6 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
+from ..core.records import Path, Sweep
+
 __all__ = ["PALETTE", "LOSS_LABEL", "DIVERGED_COLOR"]
 
 #: The Okabe–Ito colour-blind-safe palette, most distinct colours first:
@@ -62,11 +64,13 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
 
 
 def as_paths(paths: Any, name: str = "paths") -> list[Any]:
-    """One Path or a sequence of Paths, as a list (``TypeError`` for anything else)."""
-    items = [paths] if hasattr(paths, "params") else list(paths) if _is_sequence(paths) else None
-    if not items or not all(hasattr(p, "params") and hasattr(p, "losses") for p in items):
-        raise TypeError(f"{name} must be a Path from gdviz.gradient_descent or a non-empty "
-                        f"sequence of them. Got {paths!r} instead.")
+    """One Path, a sequence of Paths or a Sweep (its rows), as a list (``TypeError`` otherwise)."""
+    if isinstance(paths, Sweep):
+        return paths.paths()
+    items = [paths] if isinstance(paths, Path) else list(paths) if _is_sequence(paths) else None
+    if not items or not all(isinstance(p, Path) for p in items):
+        raise TypeError(f"{name} must be a Path from gdviz.optimize or gdviz.gradient_descent, "
+                        f"a non-empty sequence of them, or a Sweep. Got {paths!r} instead.")
     return items
 
 
@@ -85,5 +89,5 @@ def check_labels(labels: Sequence[str] | None, count: int) -> list[str] | None:
 
 
 def path_label(path: Any) -> str:
-    r"""A default legend label, ``"η = 0.1"``."""
-    return f"η = {path.lr:g}"
+    r"""A default legend label, from the path's update rule: ``"η = 0.1"``, ``"Adam, η = 0.01"``."""
+    return path.optimizer.label

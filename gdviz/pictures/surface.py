@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 from .grid import loss_grid
 from .limits import drawable_rows, limits_2d
 from .plots import run_title
-from .style import LOSS_LABEL, PALETTE, as_paths, param_labels
+from .style import LOSS_LABEL, PALETTE, as_paths, param_labels, path_label
 
 __all__ = ["plot_surface_3d"]
 
@@ -82,7 +82,7 @@ def plot_surface_3d(objective: Any, path: Any = None, *, xlim: ArrayLike | None 
         rows = int(np.argmin(inside)) if not inside.all() else inside.shape[0]
         params, losses = params[:rows], np.asarray(p.losses)[:rows] + lift
         ax.plot(params[:, 0], params[:, 1], losses, "-", color=PALETTE[3], lw=2.2, zorder=5,
-                label=f"path, η = {p.lr:g}")
+                label=f"path, {path_label(p)}")
         ax.plot(params[:1, 0], params[:1, 1], losses[:1], "s", color=PALETTE[3], ms=7,
                 mec="white", zorder=5.5)
         ax.plot(params[-1:, 0], params[-1:, 1], losses[-1:], "o", color=PALETTE[3], ms=6,

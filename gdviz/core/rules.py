@@ -1,0 +1,511 @@
+r"""Update rules: plain descent, momentum, Nesterov, AdaGrad, RMSProp and Adam, on one seam.
+
+An update rule is a small frozen :class:`Rule` holding two pure functions, optax-style:
+
+* ``init(params) -> state``: the rule's memory (a dict of arrays shaped like ``params``);
+* ``update(grads, state, t) -> (delta, state)``: the change to add to the parameters at
+  update ``t`` (counting from 0) and the new memory. Nothing is changed in place.
+
+Arrays carry a leading batch axis ``(k, d)``: one loop (:func:`gdviz.optimize`) runs a single
+path (``k = 1``) or a whole sweep. A hyperparameter is a number, or an array of shape ``(k,)``
+giving each row its own value (that is how :func:`gdviz.sweep` sweeps learning rate and
+momentum in one pass). The learning rate may also be a schedule (:mod:`gdviz.core.schedules`).
+
+The factories take torch.optim's names, defaults and semantics, so a number computed here can
+be checked against ``torch.optim`` step for step. Each rule also knows how to present itself:
+its ``name``, ``hyperparams``, its update equations in LaTeX (``equations``) and in plain
+Unicode (``text``), and a short ``label`` for legends. Nothing outside this module knows how a
+rule updates.
+"""
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._checks import as_float_array
+
+__all__ = ["Rule", "sgd", "adagrad", "rmsprop", "adam", "check_hyper"]
+
+State = dict[str, NDArray[np.float64]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks and helpers shared by the factories
+
+def check_hyper(value: Any, name: str, *, low: float = 0.0, low_open: bool = False,
+                high: float = np.inf, high_open: bool = False) -> float | NDArray[np.float64]:
+    """A finite hyperparameter in ``[low, high]`` (ends open where asked): a number or a 1-D array.
+
+    Strings, booleans and ``None`` are refused with a ``TypeError`` naming ``name``; values out of
+    range with a ``ValueError`` saying what is accepted.
+
+    >>> check_hyper(0.5, "momentum"), check_hyper([0.1, 0.2], "lr").tolist()
+    (0.5, [0.1, 0.2])
+    """
+    left = "(" if low_open else "["
+    right = ")" if high_open else "]"
+    accepted = f"a finite number in {left}{low:g}, {high:g}{right}"
+    if high == np.inf:
+        accepted = f"a finite number {'>' if low_open else '>='} {low:g}"
+        if low == 0:
+            accepted = "a positive finite number" if low_open else "a finite number >= 0"
+    try:
+        items = np.asarray(value, dtype=object)
+    except ValueError:  # ragged nesting
+        items = np.asarray([value], dtype=object)
+    if isinstance(value, (str, bytes)) or any(
+            isinstance(v, (bool, np.bool_, str, bytes)) or not isinstance(v, numbers.Real)
+            for v in items.ravel()):
+        raise TypeError(f"{name} must be {accepted} (or a 1-D array of them for a sweep). "
+                        f"Got {value!r} instead.")
+    array = as_float_array(value, name)
+    if array.ndim > 1 or array.size == 0:
+        raise ValueError(f"{name} must be a number or a non-empty 1-D array of numbers. "
+                         f"Got shape {array.shape} instead.")
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(array) & ((array > low) if low_open else (array >= low))
+        ok &= (array < high) if high_open else (array <= high)
+    if not np.all(ok):
+        raise ValueError(f"{name} must be {accepted}. Got {value!r} instead.")
+    return float(array) if array.ndim == 0 else array
+
+
+def _col(value: Any) -> Any:
+    """A per-row hyperparameter ``(k,)`` as a column ``(k, 1)`` that broadcasts over ``(k, d)``."""
+    array = np.asarray(value, dtype=float)
+    return array[:, None] if array.ndim == 1 else array
+
+
+def _rate(lr: Any, t: int) -> Any:
+    """The learning rate of update ``t``: a schedule is asked, a number or array used as it is."""
+    return _col(lr(t)) if callable(lr) else _col(lr)
+
+
+def _check_lr(lr: Any) -> Any:
+    """A positive finite learning rate, an array of them, or a schedule (checked when made)."""
+    if callable(lr) and hasattr(lr, "base"):
+        return lr
+    return check_hyper(lr, "lr", low_open=True)
+
+
+def _fmt(value: Any) -> str:
+    """A hyperparameter for a label: ``0.1``, ``0.9``; a sweep's array as its range."""
+    if callable(value):
+        return str(value)
+    array = np.asarray(value, dtype=float)
+    if array.ndim == 0:
+        return f"{float(array):g}"
+    low, high = float(array.min()), float(array.max())
+    return f"{low:g}" if low == high else f"{low:g}…{high:g}"
+
+
+def _arg(value: Any) -> str:
+    """A hyperparameter as a factory's argument in a repr: ``0.1``, ``True``, ``(0.9, 0.999)``."""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_arg(v) for v in value) + ")"
+    return repr(value) if callable(value) else _fmt(value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return (isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b)
+                and all(_same(x, y) for x, y in zip(a, b)))
+    if callable(a) or callable(b):
+        return a == b
+    a, b = np.asarray(a), np.asarray(b)
+    return a.shape == b.shape and bool(np.array_equal(a, b))
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    r"""One update rule: pure ``init`` / ``update`` functions and how the rule presents itself.
+
+    Attributes
+    ----------
+    name : str
+        ``"gradient descent"``, ``"momentum"``, ``"Nesterov"``, ``"AdaGrad"``, ``"RMSProp"``, ``"Adam"``.
+    hyperparams : mapping of str to number, array or schedule
+        The factory's arguments, as given (``{"lr": 0.1, "momentum": 0.9, ...}``).
+    equations : str
+        The update equations in LaTeX (display style, without dollar signs).
+    text : str
+        The same in plain Unicode, for one-line readouts.
+    init : callable
+        ``init(params (k, d)) -> state``.
+    update : callable
+        ``update(grads (k, d), state, t) -> (delta (k, d), state)``; new params = params + delta.
+    symbols : mapping of str to str
+        Unicode names of the hyperparameters for labels (``{"lr": "η", "momentum": "μ"}``).
+    state_names : mapping of str to str
+        What each entry of the state means, in words (``{"b": "velocity (momentum buffer)"}``).
+    """
+
+    name: str
+    hyperparams: Mapping[str, Any]
+    equations: str
+    text: str
+    init: Callable[[NDArray[np.float64]], State] = field(repr=False)
+    update: Callable[[NDArray[np.float64], State, int], tuple[NDArray[np.float64], State]] = field(
+        repr=False)
+    symbols: Mapping[str, str] = field(default_factory=dict, repr=False)
+    state_names: Mapping[str, str] = field(default_factory=dict, repr=False)
+    worked: Callable[..., str | None] | None = field(default=None, repr=False)
+
+    @property
+    def lr(self) -> Any:
+        """The learning rate (a number, a sweep's array, or a schedule)."""
+        return self.hyperparams["lr"]
+
+    @property
+    def label(self) -> str:
+        """A short legend label: ``"momentum, η = 0.1, μ = 0.9"`` (defaults left out)."""
+        parts = [f"{self.symbols.get(k, k)} = {_fmt(v)}" for k, v in self.hyperparams.items()
+                 if k in self.symbols]
+        return ", ".join([self.name if self.name != "gradient descent" or len(parts) > 1
+                          else "", *parts]).lstrip(", ")
+
+    def worked_step(self, what: str, slope: str, theta: str, grad: str,
+                    t: int) -> list[str] | None:
+        """Update ``t`` with its numbers written in, as phrases a readout joins (where it is short).
+
+        ``what`` and ``slope`` name the parameters and the gradient (``"w"``, ``"dL/dw"``),
+        ``theta`` and ``grad`` are their values already formatted. Plain descent gives
+        ``["w − η · dL/dw", "= 4", "− 0.1 × 8"]``; rules whose step needs their memory give
+        ``None`` (a readout then shows the memory instead).
+        """
+        return None if self.worked is None else self.worked(self, what, slope, theta, grad, t)
+
+    def with_hyperparams(self, **changes: Any) -> Rule:
+        """The same kind of rule with some hyperparameters changed (checked again)."""
+        return _FACTORIES[self.name](**{**self.hyperparams, **changes})
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return (self.name == other.name and self.hyperparams.keys() == other.hyperparams.keys()
+                and all(_same(v, other.hyperparams[k]) for k, v in self.hyperparams.items()))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={_arg(v)}" for k, v in self.hyperparams.items())
+        return f"{_FACTORY_NAMES[self.name]}({args})"
+
+
+# ---------------------------------------------------------------------------------------------
+# SGD: plain descent, heavy-ball momentum and Nesterov
+
+def sgd(lr: Any, momentum: Any = 0.0, dampening: Any = 0.0, nesterov: bool = False) -> Rule:
+    r"""Gradient descent, with heavy-ball or Nesterov momentum: torch.optim.SGD.
+
+    Plain descent (``momentum=0``): :math:`\theta \leftarrow \theta - \eta\, g`.
+
+    With momentum :math:`\mu > 0` a buffer (the velocity) remembers past gradients. It starts
+    as the first gradient, :math:`b_1 = g_1`, then
+
+    .. math:: b_t = \mu\, b_{t-1} + (1 - \tau)\, g_t, \qquad
+              \theta \leftarrow \theta - \eta\, b_t
+
+    (:math:`\tau` is ``dampening``). Nesterov's variant steps along :math:`g_t + \mu b_t`: the
+    gradient plus a look at where the velocity is about to carry the parameters.
+
+    Other conventions: d2l and distill write :math:`v \leftarrow \beta v + g`, the same rule.
+    Ng's deep-learning course averages, :math:`v \leftarrow \beta v + (1 - \beta) g`,
+    :math:`\theta \leftarrow \theta - \alpha v`: that is this rule with :math:`\mu = \beta` and
+    :math:`\eta = \alpha (1 - \beta)` (its :math:`v` is :math:`(1 - \beta) b` at every step).
+    So a course rate :math:`\alpha` becomes ``sgd(lr=alpha * (1 - beta), momentum=beta)``.
+    (``dampening=beta`` gives the course's update from the second step on, but torch does
+    not dampen the first one.)
+
+    Parameters
+    ----------
+    lr : float, array or schedule
+        Learning rate :math:`\eta > 0`.
+    momentum : float or array
+        :math:`\mu \ge 0`; 0 is plain descent.
+    dampening : float or array
+        :math:`\tau \in [0, 1]`, a factor taken off each new gradient in the buffer.
+    nesterov : bool
+        Nesterov momentum (needs ``momentum > 0`` and ``dampening = 0``, as in torch).
+
+    Returns
+    -------
+    Rule
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> path = gdviz.optimize(gdviz.parabola(), 4.0, gdviz.sgd(0.1, momentum=0.5), steps=2)
+    >>> path.params[:, 0].round(4).tolist()
+    [4.0, 3.2, 2.16]
+    """
+    lr = _check_lr(lr)
+    momentum = check_hyper(momentum, "momentum")
+    dampening = check_hyper(dampening, "dampening", high=1.0)
+    if not isinstance(nesterov, (bool, np.bool_)):
+        raise TypeError(f"nesterov must be True or False. Got {nesterov!r} instead.")
+    if nesterov and (np.any(np.asarray(momentum) <= 0) or np.any(np.asarray(dampening) != 0)):
+        raise ValueError("nesterov=True needs momentum > 0 and dampening = 0 (as in torch.optim.SGD). "
+                         f"Got momentum={momentum!r}, dampening={dampening!r}.")
+    plain = not np.any(np.asarray(momentum) != 0)
+    hyper = {"lr": lr, "momentum": momentum, "dampening": dampening, "nesterov": bool(nesterov)}
+
+    def init(params: NDArray) -> State:
+        return {} if plain else {"b": np.zeros_like(params)}
+
+    def update(grads: NDArray, state: State, t: int) -> tuple[NDArray, State]:
+        rate = _rate(lr, t)
+        if plain:
+            return -rate * grads, state
+        mu = _col(momentum)
+        b = grads.copy() if t == 0 else mu * state["b"] + (1.0 - _col(dampening)) * grads
+        direction = grads + mu * b if nesterov else b
+        if np.ndim(momentum) and not nesterov:  # rows with momentum 0 are plain descent
+            direction = np.where(mu == 0, grads, direction)
+        return -rate * direction, {"b": b}
+
+    if plain:
+        return Rule("gradient descent", hyper, r"\theta \leftarrow \theta - \eta\, g",
+                    "θ ← θ − η·g", init, update, symbols={"lr": "η"}, worked=_worked_plain)
+    if nesterov:
+        equations = (r"b \leftarrow \mu\, b + g, \quad "
+                     r"\theta \leftarrow \theta - \eta\,(g + \mu\, b)")
+        text = "b ← μb + g;  θ ← θ − η·(g + μb)"
+        name = "Nesterov"
+    else:
+        damp = r"(1 - \tau)\, " if np.any(np.asarray(dampening) != 0) else ""
+        equations = rf"b \leftarrow \mu\, b + {damp}g, \quad \theta \leftarrow \theta - \eta\, b"
+        text = f"b ← μb + {'(1 − τ)·' if damp else ''}g;  θ ← θ − η·b"
+        name = "momentum"
+    symbols = {"lr": "η", "momentum": "μ"}
+    if np.any(np.asarray(dampening) != 0):
+        symbols["dampening"] = "τ"
+    return Rule(name, hyper, equations, text, init, update, symbols=symbols,
+                state_names={"b": "velocity b (momentum buffer)"})
+
+
+def _worked_plain(rule: Rule, what: str, slope: str, theta: str, grad: str,
+                  t: int) -> list[str] | None:
+    lr = rule.lr
+    rate = lr(t) if callable(lr) else lr
+    if np.ndim(rate):
+        return None
+    return [f"{what} − η · {slope}", f"= {theta}", f"− {float(rate):.3g} × {grad}"]
+
+
+# ---------------------------------------------------------------------------------------------
+# AdaGrad
+
+def adagrad(lr: Any = 0.01, lr_decay: Any = 0.0, eps: Any = 1e-10,
+            initial_accumulator_value: Any = 0.0) -> Rule:
+    r"""AdaGrad (Duchi, Hazan and Singer 2011): torch.optim.Adagrad.
+
+    Each parameter gets its own step size, shrinking as its squared gradients add up:
+
+    .. math:: s \leftarrow s + g^2, \qquad
+              \theta \leftarrow \theta - \frac{\eta_t}{\sqrt{s} + \epsilon}\, g, \qquad
+              \eta_t = \frac{\eta}{1 + t\,\delta}
+
+    (:math:`s` starts at ``initial_accumulator_value``, :math:`\delta` is ``lr_decay``, update
+    :math:`t` counts from 0). As :math:`s` only grows, the steps shrink forever.
+
+    Other conventions: d2l puts :math:`\epsilon` inside the root, :math:`g / \sqrt{s + \epsilon}`;
+    the two agree once :math:`s \gg \epsilon^2`, and differ most on the first steps of a tiny
+    gradient.
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> path = gdviz.optimize(gdviz.parabola(), 4.0, gdviz.adagrad(lr=1.0), steps=1)
+    >>> round(float(path.final[0]), 6)   # 4 - 1 * 8 / sqrt(64)
+    3.0
+    """
+    lr = _check_lr(lr)
+    lr_decay = check_hyper(lr_decay, "lr_decay")
+    eps = check_hyper(eps, "eps")
+    initial = check_hyper(initial_accumulator_value, "initial_accumulator_value")
+    hyper = {"lr": lr, "lr_decay": lr_decay, "eps": eps,
+             "initial_accumulator_value": initial}
+
+    def init(params: NDArray) -> State:
+        return {"s": np.zeros_like(params) + _col(initial)}
+
+    def update(grads: NDArray, state: State, t: int) -> tuple[NDArray, State]:
+        clr = _rate(lr, t) / (1.0 + t * _col(lr_decay))
+        s = state["s"] + grads * grads
+        return -clr * grads / (np.sqrt(s) + _col(eps)), {"s": s}
+
+    return Rule("AdaGrad", hyper,
+                r"s \leftarrow s + g^2, \quad "
+                r"\theta \leftarrow \theta - \frac{\eta}{\sqrt{s} + \epsilon}\, g",
+                "s ← s + g²;  θ ← θ − η·g / (√s + ε)", init, update,
+                symbols={"lr": "η"}, state_names={"s": "sum of squared gradients s"})
+
+
+# ---------------------------------------------------------------------------------------------
+# RMSProp
+
+def rmsprop(lr: Any = 0.01, alpha: Any = 0.99, eps: Any = 1e-8, momentum: Any = 0.0,
+            centered: bool = False) -> Rule:
+    r"""RMSProp (Tieleman and Hinton 2012, lecture 6.5): torch.optim.RMSprop.
+
+    AdaGrad that forgets: the squared gradients are averaged with decay :math:`\alpha`,
+
+    .. math:: v \leftarrow \alpha v + (1 - \alpha) g^2, \qquad
+              \theta \leftarrow \theta - \eta\, \frac{g}{\sqrt{v} + \epsilon}
+
+    (:math:`v` starts at 0; :math:`\epsilon` is added *after* the square root). ``centered``
+    also averages the gradient, :math:`\bar g \leftarrow \alpha \bar g + (1 - \alpha) g`, and
+    divides by :math:`\sqrt{v - \bar g^2} + \epsilon` (an estimate of the gradient's spread).
+    With ``momentum`` :math:`\mu > 0`: :math:`b \leftarrow \mu b + g / (\sqrt{v} + \epsilon)`,
+    :math:`\theta \leftarrow \theta - \eta\, b`.
+
+    Other conventions: d2l writes :math:`\gamma` for :math:`\alpha` and puts :math:`\epsilon`
+    inside the root, :math:`g / \sqrt{v + \epsilon}`; Keras' default :math:`\alpha` is 0.9.
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> path = gdviz.optimize(gdviz.parabola(), 4.0, gdviz.rmsprop(lr=0.01), steps=1)
+    >>> round(float(path.final[0]), 4)   # first step: lr / sqrt(1 - alpha)
+    3.9
+    """
+    lr = _check_lr(lr)
+    alpha = check_hyper(alpha, "alpha")
+    eps = check_hyper(eps, "eps")
+    momentum = check_hyper(momentum, "momentum")
+    if not isinstance(centered, (bool, np.bool_)):
+        raise TypeError(f"centered must be True or False. Got {centered!r} instead.")
+    with_momentum = bool(np.any(np.asarray(momentum) != 0))
+    hyper = {"lr": lr, "alpha": alpha, "eps": eps, "momentum": momentum,
+             "centered": bool(centered)}
+
+    def init(params: NDArray) -> State:
+        state = {"v": np.zeros_like(params)}
+        if centered:
+            state["gbar"] = np.zeros_like(params)
+        if with_momentum:
+            state["b"] = np.zeros_like(params)
+        return state
+
+    def update(grads: NDArray, state: State, t: int) -> tuple[NDArray, State]:
+        a = _col(alpha)
+        new = {"v": a * state["v"] + (1.0 - a) * grads * grads}
+        if centered:
+            new["gbar"] = a * state["gbar"] + (1.0 - a) * grads
+            denom = np.sqrt(np.maximum(new["v"] - new["gbar"] ** 2, 0.0)) + _col(eps)
+        else:
+            denom = np.sqrt(new["v"]) + _col(eps)
+        if with_momentum:
+            new["b"] = _col(momentum) * state["b"] + grads / denom
+            return -_rate(lr, t) * new["b"], new
+        return -_rate(lr, t) * grads / denom, new
+
+    root = r"\sqrt{v - \bar g^2}" if centered else r"\sqrt{v}"
+    if with_momentum:
+        equations = (rf"v \leftarrow \alpha v + (1 - \alpha) g^2, \quad "
+                     rf"b \leftarrow \mu b + \frac{{g}}{{{root} + \epsilon}}, \quad "
+                     r"\theta \leftarrow \theta - \eta\, b")
+        text = "v ← αv + (1 − α)g²;  b ← μb + g / (√v + ε);  θ ← θ − η·b"
+    else:
+        equations = (rf"v \leftarrow \alpha v + (1 - \alpha) g^2, \quad "
+                     rf"\theta \leftarrow \theta - \eta\, \frac{{g}}{{{root} + \epsilon}}")
+        text = "v ← αv + (1 − α)g²;  θ ← θ − η·g / (√v + ε)"
+    symbols = {"lr": "η", "alpha": "α"}
+    if with_momentum:
+        symbols["momentum"] = "μ"
+    names = {"v": "average squared gradient v", "gbar": "average gradient ḡ",
+             "b": "velocity b (momentum buffer)"}
+    return Rule("RMSProp", hyper, equations, text, init, update, symbols=symbols,
+                state_names={k: names[k] for k in init(np.zeros((1, 1)))})
+
+
+# ---------------------------------------------------------------------------------------------
+# Adam
+
+def adam(lr: Any = 0.001, betas: tuple[Any, Any] = (0.9, 0.999), eps: Any = 1e-8,
+         amsgrad: bool = False) -> Rule:
+    r"""Adam (Kingma and Ba 2015): torch.optim.Adam, momentum plus RMSProp plus bias correction.
+
+    .. math:: m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad
+              v \leftarrow \beta_2 v + (1 - \beta_2) g^2, \quad
+              \hat m = \frac{m}{1 - \beta_1^{t}}, \quad \hat v = \frac{v}{1 - \beta_2^{t}}, \quad
+              \theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}
+
+    (:math:`m, v` start at 0; :math:`t = 1, 2, \dots` here). Both averages start at zero, so
+    early on they are too small; dividing by :math:`1 - \beta^t` corrects that. On the first
+    step :math:`\hat m = g` and :math:`\sqrt{\hat v} = |g|`: each coordinate moves by about
+    :math:`\eta`, whatever the size of the gradient. ``amsgrad`` (Reddi, Kale and Kumar 2018)
+    divides by the largest :math:`\hat v` so far instead.
+
+    Other conventions: the paper and d2l write the same rule; some texts put :math:`\epsilon`
+    inside the root or leave out the bias correction; without it the first step is
+    :math:`(1 - \beta_1)/\sqrt{1 - \beta_2} \approx 3.16` times :math:`\eta` with the default
+    betas, a start-up transient that the correction removes.
+
+    Parameters
+    ----------
+    lr : float, array or schedule
+    betas : (float, float)
+        Decay rates :math:`\beta_1, \beta_2 \in [0, 1)` of the two averages (each may be an array).
+    eps : float
+    amsgrad : bool
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> path = gdviz.optimize(gdviz.parabola(), 4.0, gdviz.adam(lr=0.1), steps=1)
+    >>> round(float(path.final[0]), 6)   # the first step is lr long
+    3.9
+    """
+    lr = _check_lr(lr)
+    if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
+        raise TypeError(f"betas must be a pair (beta1, beta2). Got {betas!r} instead.")
+    beta1 = check_hyper(betas[0], "betas[0]", high=1.0, high_open=True)
+    beta2 = check_hyper(betas[1], "betas[1]", high=1.0, high_open=True)
+    eps = check_hyper(eps, "eps")
+    if not isinstance(amsgrad, (bool, np.bool_)):
+        raise TypeError(f"amsgrad must be True or False. Got {amsgrad!r} instead.")
+    hyper = {"lr": lr, "betas": (beta1, beta2), "eps": eps, "amsgrad": bool(amsgrad)}
+
+    def init(params: NDArray) -> State:
+        state = {"m": np.zeros_like(params), "v": np.zeros_like(params)}
+        if amsgrad:
+            state["vmax"] = np.zeros_like(params)
+        return state
+
+    def update(grads: NDArray, state: State, t: int) -> tuple[NDArray, State]:
+        b1, b2 = _col(beta1), _col(beta2)
+        step = t + 1
+        new = {"m": b1 * state["m"] + (1.0 - b1) * grads,
+               "v": b2 * state["v"] + (1.0 - b2) * grads * grads}
+        correction1 = 1.0 - b1 ** step
+        root2 = np.sqrt(1.0 - b2 ** step)
+        second = new["v"]
+        if amsgrad:
+            new["vmax"] = second = np.maximum(state["vmax"], new["v"])
+        denom = np.sqrt(second) / root2 + _col(eps)
+        return -(_rate(lr, t) / correction1) * new["m"] / denom, new
+
+    equations = (r"m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad "
+                 r"v \leftarrow \beta_2 v + (1 - \beta_2) g^2, \quad "
+                 r"\theta \leftarrow \theta - \eta\, \frac{m / (1 - \beta_1^t)}"
+                 r"{\sqrt{v / (1 - \beta_2^t)} + \epsilon}")
+    text = "m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − η·m̂ / (√v̂ + ε)"
+    names = {"m": "average gradient m", "v": "average squared gradient v",
+             "vmax": "largest v so far"}
+    return Rule("Adam", hyper, equations, text, init, update,
+                symbols={"lr": "η"}, state_names={k: names[k] for k in init(np.zeros((1, 1)))})
+
+
+_FACTORIES: dict[str, Callable[..., Rule]] = {
+    "gradient descent": sgd, "momentum": sgd, "Nesterov": sgd,
+    "AdaGrad": adagrad, "RMSProp": rmsprop, "Adam": adam}
+_FACTORY_NAMES = {"gradient descent": "sgd", "momentum": "sgd", "Nesterov": "sgd",
+                  "AdaGrad": "adagrad", "RMSProp": "rmsprop", "Adam": "adam"}
