@@ -78,9 +78,11 @@ def _batch_plan(objective: Objective, batch_size: Any, seed: int | None
 def _escaped(theta: NDArray, loss: NDArray, start_loss: NDArray, limit: NDArray) -> NDArray:
     """Which rows have diverged (see :mod:`gdviz.core.records` for the rule)."""
     with np.errstate(invalid="ignore"):
-        lost = (~np.all(np.isfinite(theta), axis=-1) | np.isnan(loss)
-                | (~np.isfinite(loss) & np.isfinite(start_loss)))
-        far = ~np.all(np.abs(theta) <= limit[..., None], axis=-1) & ~(loss <= start_loss)
+        size = np.abs(theta[..., 0])  # the largest |parameter|: nan or inf when one is
+        for j in range(1, theta.shape[-1]):  # (a reduction over a short last axis is slow)
+            size = np.maximum(size, np.abs(theta[..., j]))  # propagates nan
+        lost = ~np.isfinite(size) | np.isnan(loss) | (~np.isfinite(loss) & np.isfinite(start_loss))
+        far = ~(size <= limit) & ~(loss <= start_loss)
     return lost | far
 
 
@@ -288,34 +290,44 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
     else:
         starts = np.broadcast_to(check_start(starts, d), (k, d))
 
-    params = np.empty((k, steps + 1, d))
-    params[:, 0] = starts
+    # step-major while running (each step's (k, d) rows contiguous), run-major when returned
+    trail = np.empty((steps + 1, k, d))
+    x = trail[0] = starts
     with np.errstate(all="ignore"):
-        state = rule.init(params[:, 0])
-        states = {key: np.empty((k, steps + 1, d)) for key in state}
+        state = rule.init(np.array(x))
+        memory = {key: np.empty((steps + 1, k, d)) for key in state}
         for key, value in state.items():
-            states[key][:, 0] = value
+            memory[key][0] = value
         for t in range(steps):
-            delta, state = rule.update(np.asarray(objective.grad(params[:, t]), dtype=float),
-                                       state, t)
-            params[:, t + 1] = params[:, t] + delta
+            delta, state = rule.update(np.asarray(objective.grad(x), dtype=float), state, t)
+            x = trail[t + 1] = x + delta
             for key, value in state.items():
-                states[key][:, t + 1] = value
+                memory[key][t + 1] = value
+        params = np.ascontiguousarray(trail.transpose(1, 0, 2))
+        del trail
+        states = {key: np.ascontiguousarray(v.transpose(1, 0, 2)) for key, v in memory.items()}
         losses = np.asarray(objective.loss(params), dtype=float)
         escaped = _escaped(params[:, 1:], losses[:, 1:], losses[:, :1], _limit(starts)[:, None])
-        moved = np.linalg.norm(np.diff(params, axis=1), axis=-1)
     first_escape = _first(escaped, steps)
     status = np.where(first_escape <= steps, "diverged", "max_steps").astype("<U9")
     steps_taken = np.minimum(first_escape, steps)
     if tol is not None:
+        with np.errstate(invalid="ignore"):
+            moved = np.linalg.norm(np.diff(params, axis=1), axis=-1)
         first_small = _first(moved < tol, steps)
         converged = first_small < first_escape
         status[converged] = "converged"
         steps_taken = np.where(converged, first_small, steps_taken)
     fixed_batch = {"batch_size": None, "n_samples": getattr(objective, 'n_samples', None)}
-    return Sweep(flat, shape, readonly(params), readonly(losses), readonly(status),
-                 readonly(steps_taken), tol, {key: readonly(v) for key, v in states.items()},
+    return Sweep(flat, shape, _sealed(params), readonly(losses), readonly(status),
+                 readonly(steps_taken), tol, {key: _sealed(v) for key, v in states.items()},
                  optimizer, {}, objective, fixed_batch)
+
+
+def _sealed(array: NDArray) -> NDArray:
+    """``array`` itself made read-only (it is new and nobody else holds it: no copy needed)."""
+    array.flags.writeable = False
+    return array
 
 
 def _first(flags: NDArray[np.bool_], steps: int) -> NDArray[np.int64]:

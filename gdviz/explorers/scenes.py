@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ..core.loop import gradient_descent, sweep_learning_rates
+from ..core.loop import gradient_descent, optimize
+from ..core.loop import sweep as run_sweep
+from ..core.rules import Rule, sgd
 from ..core.records import Path
 from ..pictures.grid import loss_grid
 from ..pictures.limits import PLOT_LIMIT, curve_ylim
@@ -71,13 +73,16 @@ class DescentScene:
     """Gradient descent from a start: the path on a curve or on contours, beside its loss.
 
     ``kind`` is ``"curve"`` (one parameter) or ``"contour"`` (two). With ``seed`` given the
-    settings may hold ``batch_size`` (mini-batch descent, loss per epoch).
+    settings may hold ``batch_size`` (mini-batch descent, loss per epoch). ``rule`` is the
+    update rule's factory (``gdviz.sgd`` by default), called with the learning rate shown and
+    any other settings named like its arguments; the scene never updates parameters itself.
     """
 
     def __init__(self, objective: Any, *, kind: str, xlim: tuple, ylim: tuple | None = None,
                  lr_range: tuple[float, float], seed: int | None = None,
-                 title: str = "Explorer"):
+                 title: str = "Explorer", rule: Callable[..., Rule] = sgd):
         self.objective, self.seed, self.title, self.lr_range = objective, seed, title, lr_range
+        self.rule = rule
         self.names = _names(objective)
         self.frames = FigureFrames(FIGSIZE, DPI)
         ax_main, ax_loss = self.frames.figure.subplots(1, 2)
@@ -97,8 +102,8 @@ class DescentScene:
     def compute(self, settings: dict[str, Any]) -> Path:
         start = parse_start(settings["start"], self.objective.dim)
         batch = settings.get("batch_size")
-        path = gradient_descent(self.objective, start, shown_lr(settings["lr"]), settings["steps"],
-                                batch_size=batch, seed=self.seed if batch else None)
+        path = optimize(self.objective, start, self.rule(lr=shown_lr(settings["lr"])),
+                        settings["steps"], batch_size=batch, seed=self.seed if batch else None)
         self._fit_loss_axes(start, settings["steps"], batch)
         self._fit_bottom(path)
         return path
@@ -118,7 +123,8 @@ class DescentScene:
         n = getattr(self.objective, "n_samples", None)
         right = steps * (batch / n if batch and n else 1.0)
         ax.set_xlim(0.0, right * 1.03)
-        ylim, self._floor = loss_limits(self.objective, start, self.lr_range, steps, loss_view.log)
+        ylim, self._floor = loss_limits(self.objective, start, self.lr_range, steps, loss_view.log,
+                                        self.rule)
         self._lowest = self._floor
         ax.set_ylim(*ylim)
         self.frames.settle_layout()  # room for the tick labels of the whole range (10⁻¹²...)
@@ -196,14 +202,15 @@ class DescentScene:
 
 
 def loss_limits(objective: Any, start: np.ndarray, lr_range: tuple[float, float], steps: int,
-                log: bool) -> tuple[tuple[float, float], float | None]:
+                log: bool, rule: Callable[..., Rule] = sgd
+                ) -> tuple[tuple[float, float], float | None]:
     """Loss-axis limits (and the floor for zeros on a log axis) covering the slider's range.
 
-    Runs the whole range of learning rates at once (:func:`sweep_learning_rates`). Diverging
+    Runs the whole range of learning rates at once with the scene's rule (:func:`sweep`). Diverging
     runs may leave through the top: the axis reaches at most a thousand times the start's loss.
     A log axis spans at most 12 decades below its top.
     """
-    sweep = sweep_learning_rates(objective, start, np.geomspace(*lr_range, 24), steps)
+    sweep = run_sweep(objective, start, rule, steps, lr=np.geomspace(*lr_range, 24))
     losses = sweep.losses
     with np.errstate(invalid="ignore"):
         usable = np.isfinite(losses) & (np.abs(losses) <= PLOT_LIMIT)
