@@ -1,5 +1,6 @@
 """Objectives: values by hand, vectorized shapes, gradients against central differences."""
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -121,3 +122,193 @@ def test_double_well_critical_points():
 def test_bad_input_is_named(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+# --- the contract ---------------------------------------------------------------------------------
+
+from dataclasses import dataclass  # noqa: E402
+
+from matplotlib.mathtext import MathTextParser  # noqa: E402
+
+from gdviz.core.landscapes import beale, himmelblau, rosenbrock, saddle  # noqa: E402
+from gdviz.core.objectives import (DoubleWell, FunctionObjective, Objective, Quadratic,  # noqa: E402
+                                   check_objective, default_param_names)
+
+EVERY_KIND = {**OBJECTIVES, "rosenbrock": rosenbrock(), "beale": beale(),
+              "himmelblau": himmelblau(), "saddle": saddle(),
+              "cross-entropy neuron": gdviz.sigmoid_fit(loss="cross_entropy")}
+
+
+@pytest.mark.parametrize("name", EVERY_KIND)
+def test_every_objective_keeps_the_contract(name):
+    objective = EVERY_KIND[name]
+    assert isinstance(objective, Objective) and check_objective(objective) is objective
+    dim = objective.dim
+    assert isinstance(dim, int) and dim >= 1
+    assert isinstance(objective.name, str) and objective.name
+    assert len(objective.param_names) == dim and all(isinstance(n, str) for n in objective.param_names)
+    if objective.formula:
+        MathTextParser("path").parse(objective.formula)  # renders as matplotlib mathtext
+    minima = objective.minima
+    assert minima.ndim == 2 and minima.shape[1] == dim and np.all(np.isfinite(minima))
+    if objective.minimizer is None:
+        assert minima.shape[0] == 0
+    else:
+        assert objective.minimizer.shape == (dim,) and np.all(np.isfinite(objective.minimizer))
+        assert any(np.allclose(m, objective.minimizer) for m in minima)
+        np.testing.assert_allclose(objective.grad(objective.minimizer), 0.0, atol=1e-9)
+    assert (objective.n_samples is None) == (not hasattr(objective, "batch_grad"))
+
+
+def test_default_param_names():
+    assert default_param_names(1) == ("w",)
+    assert default_param_names(2) == ("w_1", "w_2")
+    assert Quadratic((1.0, 2.0, 3.0)).param_names == ("w_1", "w_2", "w_3")
+    assert FunctionObjective(lambda *w: 0.0, None, dim=1, h=1e-5).param_names == ("w",)
+    assert Quadratic((1.0,), param_names=["a"]).param_names == ("a",)
+
+
+def test_minima_default_to_the_minimizer():
+    assert gdviz.bowl().minima.tolist() == [[0.0, 0.0]]
+    assert gdviz.sigmoid_fit([0.0, 1.0, 2.0], [0.1, 0.5, 0.9]).minima.shape == (0, 2)
+    well = gdviz.double_well()
+    np.testing.assert_allclose(well.minima[:, 0], well.critical_points[[0, 2]])
+    assert well.critical_points.shape == (3,) and well.minima.shape == (2, 1)
+
+
+@dataclass(frozen=True)
+class Custom(Objective):
+    """A learner's own objective class: L(w) = (w - 1)^2, with contract attributes to break."""
+
+    dim: int = 1
+    name: str = "custom"
+    formula: str = ""
+    param_names: tuple = ()
+    minimizer: object = None
+    critical_points: object = None
+    n_samples: object = None
+
+    def loss(self, theta):
+        return (np.asarray(theta, dtype=float)[..., 0] - 1.0) ** 2
+
+    def grad(self, theta):
+        return 2.0 * (np.asarray(theta, dtype=float) - 1.0)
+
+
+def test_a_subclass_is_checked_when_made():
+    good = Custom(minimizer=np.array([1.0]), formula="$L(w) = (w - 1)^2$")
+    assert good.param_names == ("w",) and good.minima.tolist() == [[1.0]]
+    assert check_objective(good, 1, "explore_lr_1d") is good
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: DoubleWell(dim=3), ValueError, "dim must be 1"),
+    (lambda: Quadratic((1.0, -1.0)), ValueError, "curvatures must be positive"),
+    (lambda: Quadratic((1.0, 0.0)), ValueError, "curvatures"),
+    (lambda: Quadratic(()), ValueError, "curvatures"),
+    (lambda: Quadratic((1.0, float("inf"))), ValueError, "curvatures"),
+    (lambda: Quadratic((1.0, 1.0), param_names=("a",)), ValueError, "param_names must hold 2"),
+    (lambda: Quadratic((1.0,), param_names="w"), TypeError, "param_names"),
+    (lambda: Quadratic((1.0,), param_names=("",)), ValueError, "param_names"),
+    (lambda: Quadratic((1.0,), formula="L = w^2"), ValueError, "formula must be LaTeX"),
+    (lambda: Quadratic((1.0,), formula=3), TypeError, "formula"),
+    (lambda: Quadratic((1.0,), name=""), ValueError, "name"),
+    (lambda: Quadratic((1.0,), name=None), TypeError, "name"),
+    (lambda: Custom(dim=0), ValueError, "dim must be a whole number"),
+    (lambda: Custom(dim=1.0), TypeError, "dim"),
+    (lambda: Custom(dim=True), TypeError, "dim"),
+    (lambda: Custom(minimizer=np.array([1.0, 2.0])), ValueError, "minimizer"),
+    (lambda: Custom(minimizer=np.array([np.nan])), ValueError, "minimizer"),
+    (lambda: Custom(critical_points=[[np.inf]]), ValueError, "critical_points"),
+    (lambda: Custom(critical_points=[[0.0, 1.0]]), ValueError, "critical_points"),
+    (lambda: Custom(n_samples=0), ValueError, "n_samples"),
+    (lambda: Custom(n_samples=5), TypeError, "batch_grad"),
+    (lambda: gdviz.double_well("steep"), TypeError, "tilt"),
+])
+def test_contract_breaches_are_named(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_minima_must_include_the_minimizer():
+    @dataclass(frozen=True)
+    class Wrong(Custom):
+        minimizer: object = (1.0,)
+
+        @property
+        def minima(self):
+            return np.array([[2.0]])
+
+    with pytest.raises(ValueError, match="minima must include the minimizer"):
+        Wrong()
+
+
+def test_check_objective():
+    bowl = gdviz.bowl()
+    assert check_objective(bowl, 2, "ContourView") is bowl
+    assert check_objective(bowl, (1, 2), "loss_grid") is bowl
+    with pytest.raises(TypeError) as info:
+        check_objective("w**2")
+    assert str(info.value) == (
+        "objective must be a gdviz objective such as gdviz.parabola(), or your own function "
+        "wrapped with gdviz.from_function(...). Got 'w**2' instead.")
+    with pytest.raises(ValueError) as info:
+        check_objective(bowl, 1, "explore_lr_1d")
+    assert str(info.value) == "explore_lr_1d needs an objective with 1 parameter(s); 'bowl' has 2."
+    with pytest.raises(ValueError, match="loss_grid needs an objective with 1 or 2 parameter"):
+        check_objective(Quadratic((1.0, 1.0, 1.0)), (1, 2), "loss_grid")
+
+
+# --- a learner's own function: what it returns is checked ----------------------------------------
+
+def never_returns(w):
+    w**2  # noqa: B018 - the forgotten return
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"loss": never_returns}, r"loss returned None at w = 0\.5"),
+    ({"loss": lambda w: [w, w**2]}, "loss must return one number for each point"),
+    ({"loss": lambda w: np.array([w, 2 * w])}, "loss must return one number for each point"),
+    ({"loss": lambda w: (w + 1j) ** 2}, "loss must return real numbers"),
+    ({"loss": lambda w: "w**2"}, "loss must return one number"),
+    ({"loss": lambda w: 1.0 / 0.0}, "loss fails at w = 0.5.*ZeroDivisionError: float division"),
+    ({"loss": lambda w: math.log(w - 1.0)}, "loss fails at w = 0.5.*ValueError: math domain error"),
+    ({"loss": lambda a, b: a * b, "grad": lambda a, b: (b,)}, "grad must return 2 number"),
+    ({"loss": lambda a, b: a * b, "grad": lambda a, b: (b, a, 0.0)}, "grad must return 2 number"),
+    ({"loss": lambda a, b: a * b, "grad": lambda a, b: b}, "grad must return 2 number"),
+    ({"loss": lambda a, b: a * b, "grad": lambda a, b: (b, None)}, "grad must return one number"),
+    ({"loss": lambda w: w**2, "grad": lambda w: None}, "grad returned None"),
+    ({"loss": lambda w: w**2, "grad": lambda w: [2 * w, 1.0]}, "grad must return 1 number"),
+    ({"loss": lambda w: w**2, "grad": lambda w: undefined_name}, "grad fails.*NameError"),  # noqa: F821
+])
+def test_own_function_that_returns_the_wrong_thing_is_refused(kwargs, words):
+    with pytest.raises(ValueError, match=words):
+        gdviz.from_function(**kwargs)
+
+
+def test_own_function_checked_at_call_time_too():
+    late = gdviz.from_function(lambda w: w**2 if w < 1 else None)  # fine at the probe 0.5
+    assert late.loss(0.5) == 0.25
+    with pytest.raises(ValueError, match=r"loss returned None at w = 2"):
+        late.loss([[0.0], [2.0]])
+    partial = gdviz.from_function(lambda a, b: a + b, grad=lambda a, b: (1.0,) if a > 1 else (1.0, 1.0))
+    with pytest.raises(ValueError, match="grad must return 2 number"):
+        partial.grad([3.0, 0.0])
+
+
+def test_own_function_may_be_nan_or_inf_at_the_probe():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        log = gdviz.from_function(lambda w: np.log(w - 1.0))      # nan at 0.5
+        pole = gdviz.from_function(lambda w: 1.0 / (w - 0.5))     # inf at 0.5
+        scalar = gdviz.from_function(lambda w: math.log(w))
+    assert log.loss(2.0) == pytest.approx(0.0)
+    assert pole.loss(1.5) == pytest.approx(1.0)
+    assert scalar.loss(math.e) == pytest.approx(1.0)
+
+
+def test_own_function_constant_part_and_plain_numbers():
+    objective = gdviz.from_function(lambda a, b: a**2 + 3 * b, grad=lambda a, b: (2 * a, 3))
+    np.testing.assert_allclose(objective.grad([[1.0, 0.0], [2.0, 5.0]]), [[2.0, 3.0], [4.0, 3.0]])
+    flat = gdviz.from_function(lambda w: 7)
+    np.testing.assert_array_equal(flat.loss([[0.0], [1.0], [2.0]]), [7.0, 7.0, 7.0])

@@ -319,7 +319,13 @@ def test_surface_3d_on_given_3d_axes_and_rejects_2d_axes():
     (lambda: gdviz.plot_lr_cases([run(PARABOLA, 1.0, 0.1, 3)] * 2, PARABOLA,
                                  axes=plt.subplots(1, 3)[1]), ValueError, "exactly 2"),
     (lambda: gdviz.plot_sweep("sweep"), TypeError, "sweep must be a Sweep"),
-    (lambda: gdviz.plot_surface_3d(PARABOLA), ValueError, "2 parameters"),
+    (lambda: gdviz.plot_surface_3d(PARABOLA), ValueError, "needs an objective with 2 parameter"),
+    (lambda: gdviz.plot_path_2d(run(BOWL, (1, 1), 0.1, 3), "bowl"), TypeError, "objective must be a gdviz"),
+    (lambda: gdviz.ContourView(plt.subplots()[1], lambda w: w**2), TypeError, "objective must be"),
+    (lambda: gdviz.loss_grid(gdviz.from_function(lambda a, b, c: a), (0, 1), (0, 1)), ValueError,
+     "loss_grid needs an objective with 1 or 2 parameter"),
+    (lambda: gdviz.plot_lr_cases([run(BOWL, (1, 1), 0.1, 3)], gdviz.from_function(lambda a, b, c: a)),
+     ValueError, "plot_lr_cases needs an objective with 1 or 2 parameter"),
     (lambda: gdviz.CurveView(plt.subplots()[1], PARABOLA, max_labels=-1), ValueError, "max_labels"),
 ])
 def test_bad_arguments_get_clear_errors(call, error, message):
@@ -336,3 +342,32 @@ def test_surface_3d_stops_a_diverging_path_at_the_box():
     line = max(ax.lines, key=lambda line: len(line.get_data_3d()[0]))
     x, y, _ = line.get_data_3d()
     np.testing.assert_allclose(np.column_stack([x, y]), [[3.0, -2.0], [-3.6, 2.4]])
+
+
+# --- several minima -------------------------------------------------------------------------------
+
+def test_contours_and_surface_mark_every_minimum_in_view():
+    from gdviz.core.landscapes import himmelblau, saddle
+
+    L = himmelblau()
+    view = gdviz.ContourView(plt.subplots()[1], L)  # default window: around all four minima
+    stars = [line for line in view.ax.lines if line.get_label() == "minima"]
+    assert len(stars) == 1
+    np.testing.assert_allclose(stars[0].get_xydata(), L.minima)
+    corner = gdviz.ContourView(plt.subplots()[1], L, xlim=(0, 5), ylim=(-5, 5))
+    np.testing.assert_allclose(next(line for line in corner.ax.lines if line.get_label() == "minima")
+                               .get_xydata(), L.minima[[0, 3]])
+    ax = gdviz.plot_surface_3d(L, xlim=(-5, 5), ylim=(-5, 5))
+    star = next(line for line in ax.lines if line.get_label() == "minima")
+    x, y, z = star.get_data_3d()
+    np.testing.assert_allclose(np.column_stack([x, y]), L.minima)
+    assert np.all(z > 0)  # lifted a little above the surface, where the loss is 0
+    bare = gdviz.ContourView(plt.subplots()[1], saddle())
+    assert not [line for line in bare.ax.lines if line.get_label() in ("minimum", "minima")]
+    assert (bare.xlim, bare.ylim) == ((-5.0, 5.0), (-5.0, 5.0))
+
+
+def test_one_minimum_is_marked_as_before():
+    view = gdviz.ContourView(plt.subplots()[1], BOWL, xlim=(-6, 6), ylim=(-6, 6))
+    star = next(line for line in view.ax.lines if line.get_label() == "minimum")
+    assert star.get_xydata().tolist() == [[0.0, 0.0]]

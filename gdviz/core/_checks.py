@@ -57,6 +57,15 @@ def check_lr(lr: object, name: str = "lr") -> float:
     return value
 
 
+def check_number(value: object, name: str) -> float:
+    """A finite real number (``TypeError`` for a bool or a non-number)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a finite number. Got {value!r} instead.")
+    if not np.isfinite(float(value)):
+        raise ValueError(f"{name} must be a finite number. Got {value!r} instead.")
+    return float(value)
+
+
 def check_count(value: object, name: str, minimum: int) -> int:
     """An integer no smaller than ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

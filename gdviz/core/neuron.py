@@ -1,6 +1,7 @@
 r"""The single sigmoid neuron fitted to data: the data objective of the suite.
 
-Model :math:`f(x) = \sigma(w x + b) = 1 / (1 + e^{-(w x + b)})`, parameters ordered ``(w, b)``.
+Model :math:`f(x) = \sigma(w x + b) = 1 / (1 + e^{-(w x + b)})`, parameters ordered ``(w, b)``,
+fitted by squared error or by cross-entropy.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_float_array, check_theta, readonly
+from .objectives import Objective
 
 __all__ = ["SigmoidNeuron", "sigmoid", "sigmoid_fit"]
 
@@ -37,28 +39,86 @@ def _affine(theta: NDArray, design: NDArray) -> NDArray:
         return theta @ design.T
 
 
+def _softplus(z: NDArray) -> NDArray:
+    r""":math:`\log(1 + e^z)` as :math:`\max(z, 0) + \log(1 + e^{-|z|})`: no overflow for any ``z``."""
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+#: The two losses of a neuron, each with its LaTeX summand (``f_i`` written out).
+LOSSES = {
+    "squared_error": r"\frac{1}{2}\,(\sigma(w x_i + b) - y_i)^2",
+    "cross_entropy": r"[\,y_i \ln\sigma(w x_i + b) + (1 - y_i) \ln(1 - \sigma(w x_i + b))\,]",
+}
+REDUCTIONS = ("sum", "mean")
+
+
+def _check_choice(value: object, name: str, choices: tuple[str, ...]) -> None:
+    if not isinstance(value, str) or value not in choices:
+        options = " or ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} must be {options}. Got {value!r} instead.")
+
+
 @dataclass(frozen=True, eq=False)
-class SigmoidNeuron:
-    r"""Squared error of one sigmoid neuron on data ``(x_i, y_i)``.
+class SigmoidNeuron(Objective):
+    r"""One sigmoid neuron :math:`f_i = \sigma(w x_i + b)` fitted to data ``(x_i, y_i)``.
 
-    .. math:: L(w, b) = \sum_i \tfrac12 \bigl(\sigma(w x_i + b) - y_i\bigr)^2
+    With ``loss_function="squared_error"`` (the default)
 
-    (``reduction="mean"`` divides by the number of samples). With :math:`f_i = \sigma(w x_i + b)`
-    the per-sample gradient is :math:`(f_i - y_i) f_i (1 - f_i) \cdot (x_i, 1)`.
+    .. math:: L(w, b) = \sum_i \tfrac12 (f_i - y_i)^2, \qquad
+              \nabla_i = (f_i - y_i)\, f_i (1 - f_i) \cdot (x_i, 1),
+
+    and with ``"cross_entropy"`` (targets :math:`0 \le y_i \le 1`)
+
+    .. math:: L(w, b) = -\sum_i \bigl[y_i \ln f_i + (1 - y_i) \ln(1 - f_i)\bigr], \qquad
+              \nabla_i = (f_i - y_i) \cdot (x_i, 1).
+
+    The cross-entropy gradient has no factor :math:`\sigma'(z_i) = f_i (1 - f_i)`: the sigmoid's
+    slope cancels out (:math:`\partial L_i / \partial z_i = f_i - y_i`), so a saturated neuron
+    that is wrong still gets a large gradient, where squared error gives a plateau. The loss is
+    computed from the logit :math:`z_i = w x_i + b` as :math:`\ln f_i = -\mathrm{softplus}(-z_i)`,
+    :math:`\ln(1 - f_i) = -\mathrm{softplus}(z_i)`, finite for any :math:`z_i`.
+
+    ``reduction="mean"`` divides by the number of samples. Made by :func:`sigmoid_fit`; built
+    directly, the same checks apply.
     """
 
     x: NDArray[np.float64]
     y: NDArray[np.float64]
     reduction: str = "sum"
-    name: str = "sigmoid neuron"
-    formula: str = r"$L(w, b) = \sum_i \frac{1}{2}\,(\sigma(w x_i + b) - y_i)^2$"
+    loss_function: str = "squared_error"
+    name: str = ""
+    formula: str = ""
     param_names: tuple[str, ...] = ("w", "b")
     dim: int = 2
     _design: NDArray[np.float64] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        xs, ys = as_float_array(self.x, "x"), as_float_array(self.y, "y")
+        if xs.ndim != 1 or xs.shape[0] < 1:
+            raise ValueError(f"x must be a 1-D sequence of at least one number. Got shape {xs.shape}.")
+        if ys.shape != xs.shape:
+            raise ValueError(f"y must have the same shape as x {xs.shape}. Got shape {ys.shape}.")
+        if not (np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))):
+            raise ValueError("x and y must contain only finite numbers.")
+        _check_choice(self.reduction, "reduction", REDUCTIONS)
+        _check_choice(self.loss_function, "loss_function", tuple(LOSSES))
+        cross_entropy = self.loss_function == "cross_entropy"
+        if cross_entropy and np.any((ys < 0) | (ys > 1)):
+            raise ValueError("y must lie between 0 and 1 for the cross-entropy loss (each target "
+                             f"is a probability). Got {ys.min():g} to {ys.max():g}.")
+        object.__setattr__(self, "x", readonly(xs))
+        object.__setattr__(self, "y", readonly(ys))
         # rows (x_i, 1): then w x_i + b = design @ (w, b) and the gradient is delta @ design
-        object.__setattr__(self, "_design", readonly(np.stack([self.x, np.ones_like(self.x)], -1)))
+        object.__setattr__(self, "_design", readonly(np.stack([xs, np.ones_like(xs)], -1)))
+        if not self.name:
+            object.__setattr__(self, "name", "sigmoid neuron (cross-entropy)" if cross_entropy
+                               else "sigmoid neuron")
+        if not self.formula:
+            mean = r"\frac{1}{n}" if self.reduction == "mean" else ""
+            sign = "-" if cross_entropy else ""
+            object.__setattr__(self, "formula", f"$L(w, b) = {sign}{mean}\\sum_i "
+                                                f"{LOSSES[self.loss_function]}$")
+        self._validate(fixed_dim=2)
 
     @property
     def n_samples(self) -> int:
@@ -77,8 +137,14 @@ class SigmoidNeuron:
         return sigmoid(_affine(theta, np.stack([x, np.ones_like(x)], -1)))
 
     def sample_losses(self, theta: ArrayLike) -> NDArray[np.float64]:
-        r"""Per-sample losses :math:`\tfrac12 (f_i - y_i)^2`, shape ``(..., n)``."""
-        return 0.5 * (self.predict(theta) - self.y) ** 2
+        r"""Per-sample losses :math:`\tfrac12 (f_i - y_i)^2` or cross-entropies, shape ``(..., n)``."""
+        if self.loss_function == "squared_error":
+            return 0.5 * (self.predict(theta) - self.y) ** 2
+        z = _affine(check_theta(theta, 2), self._design)
+        y = self.y
+        with np.errstate(over="ignore", invalid="ignore"):  # a zero target weight cancels an inf
+            return (np.where(y > 0, y * _softplus(-z), 0.0)
+                    + np.where(y < 1, (1.0 - y) * _softplus(z), 0.0))
 
     def sample_grads(self, theta: ArrayLike, index: ArrayLike | None = None) -> NDArray[np.float64]:
         """Per-sample gradients, shape ``(..., n, 2)`` (or ``(..., len(index), 2)``)."""
@@ -86,12 +152,32 @@ class SigmoidNeuron:
         return delta[..., None] * design
 
     def _deltas(self, theta: ArrayLike, index: ArrayLike | None) -> tuple[NDArray, NDArray]:
-        r""":math:`(f_i - y_i) f_i (1 - f_i)` for the chosen samples, and their rows :math:`(x_i, 1)`."""
+        r""":math:`\partial L_i / \partial z_i` of the chosen samples, and their rows :math:`(x_i, 1)`."""
         theta = check_theta(theta, 2)
+        index = None if index is None else self._check_index(index)
         design = self._design if index is None else self._design[index]
         y = self.y if index is None else self.y[index]
         f = sigmoid(_affine(theta, design))
+        if self.loss_function == "cross_entropy":
+            return f - y, design
         return (f - y) * f * (1.0 - f), design
+
+    def _check_index(self, index: ArrayLike) -> NDArray[np.intp]:
+        """Sample numbers: a non-empty 1-D sequence of whole numbers from 0 to n - 1."""
+        array = np.asarray(index)
+        if array.dtype == bool:
+            raise ValueError("index must be sample numbers, not a boolean mask: use "
+                             "np.flatnonzero(mask) for the samples where the mask is True.")
+        if array.ndim != 1 or array.shape[0] == 0:
+            raise ValueError("index must be a non-empty 1-D sequence of sample numbers. "
+                             f"Got {index!r} instead.")
+        if array.dtype.kind not in "iu":
+            raise TypeError(f"index must hold whole numbers. Got {index!r} instead.")
+        outside = array[(array < 0) | (array >= self.n_samples)]
+        if outside.size:
+            raise ValueError(f"index must hold sample numbers from 0 to {self.n_samples - 1}. "
+                             f"Got {outside.tolist()[:5]} among them.")
+        return array
 
     def loss(self, theta: ArrayLike) -> NDArray[np.float64]:
         return self._scale * np.sum(self.sample_losses(theta), axis=-1)
@@ -104,7 +190,9 @@ class SigmoidNeuron:
 
         Scaled to estimate the full gradient without bias: the sum over the batch times
         ``n / len(index)`` for ``reduction="sum"``, the batch mean for ``"mean"``. With every
-        sample in the batch it equals :meth:`grad` exactly.
+        sample in the batch it equals :meth:`grad` exactly. ``index`` holds sample numbers
+        (repeats allowed); a boolean mask, an empty list or numbers outside ``0 .. n - 1``
+        raise ``ValueError``.
         """
         delta, design = self._deltas(theta, index)
         count = self.n_samples if index is None else np.shape(index)[0]
@@ -112,7 +200,12 @@ class SigmoidNeuron:
 
     @property
     def minimizer(self) -> NDArray[np.float64] | None:
-        r"""The exact fit through two points, solving :math:`\sigma(w x_i + b) = y_i`; else ``None``."""
+        r"""The exact fit through two points, solving :math:`\sigma(w x_i + b) = y_i`; else ``None``.
+
+        It makes every :math:`f_i - y_i` zero, so both losses have zero gradient there; both are
+        minimal there (the cross-entropy is convex in :math:`(w, b)`, with minimum the targets'
+        entropy :math:`-\sum_i [y_i \ln y_i + (1 - y_i) \ln(1 - y_i)]`, not 0).
+        """
         if self.n_samples != 2 or self.x[0] == self.x[1]:
             return None
         if np.any((self.y <= 0) | (self.y >= 1)):
@@ -123,8 +216,8 @@ class SigmoidNeuron:
 
 
 def sigmoid_fit(x: ArrayLike = (0.5, 2.5), y: ArrayLike = (0.2, 0.9), *,
-                reduction: str = "sum") -> SigmoidNeuron:
-    r"""One sigmoid neuron fitted to the pairs ``(x_i, y_i)`` by squared error.
+                reduction: str = "sum", loss: str = "squared_error") -> SigmoidNeuron:
+    r"""One sigmoid neuron fitted to the pairs ``(x_i, y_i)`` by squared error or cross-entropy.
 
     The defaults are the two points of Rajdeep Borgohain's article "Understanding The What and
     Why of Gradient Descent": ``(0.5, 0.2)`` and ``(2.5, 0.9)``.
@@ -132,10 +225,24 @@ def sigmoid_fit(x: ArrayLike = (0.5, 2.5), y: ArrayLike = (0.2, 0.9), *,
     Parameters
     ----------
     x, y : array_like, shape (n,)
-        Inputs and targets, finite, the same length (at least one pair).
+        Inputs and targets, finite, the same length (at least one pair); for the cross-entropy
+        the targets lie between 0 and 1.
     reduction : {"sum", "mean"}
         Sum the per-sample losses (the article's choice) or average them (handy for large data,
         so that one learning rate suits any data size).
+    loss : {"squared_error", "cross_entropy"}
+        :math:`\sum_i \frac12 (f_i - y_i)^2`, or :math:`-\sum_i [y_i \ln f_i + (1 - y_i) \ln(1 - f_i)]`
+        whose gradient :math:`\sum_i (f_i - y_i)(x_i, 1)` lacks the sigmoid's slope (see
+        :class:`SigmoidNeuron`).
+
+    Returns
+    -------
+    SigmoidNeuron
+
+    Raises
+    ------
+    ValueError, TypeError
+        Naming ``x``, ``y``, ``reduction`` or ``loss``.
 
     Examples
     --------
@@ -143,16 +250,9 @@ def sigmoid_fit(x: ArrayLike = (0.5, 2.5), y: ArrayLike = (0.2, 0.9), *,
     >>> L = gdviz.sigmoid_fit()
     >>> round(float(L.loss([0.5, 0.0])), 4)
     0.0731
+    >>> C = gdviz.sigmoid_fit(loss="cross_entropy")
+    >>> C.name, round(float(C.loss([0.5, 0.0])), 4)
+    ('sigmoid neuron (cross-entropy)', 1.1529)
     """
-    xs, ys = as_float_array(x, "x"), as_float_array(y, "y")
-    if xs.ndim != 1 or xs.shape[0] < 1:
-        raise ValueError(f"x must be a 1-D sequence of at least one number. Got shape {xs.shape}.")
-    if ys.shape != xs.shape:
-        raise ValueError(f"y must have the same shape as x {xs.shape}. Got shape {ys.shape}.")
-    if not (np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))):
-        raise ValueError("x and y must contain only finite numbers.")
-    if reduction not in ("sum", "mean"):
-        raise ValueError(f"reduction must be 'sum' or 'mean'. Got {reduction!r} instead.")
-    formula = SigmoidNeuron.formula if reduction == "sum" else (
-        r"$L(w, b) = \frac{1}{n}\sum_i \frac{1}{2}\,(\sigma(w x_i + b) - y_i)^2$")
-    return SigmoidNeuron(readonly(xs), readonly(ys), reduction=reduction, formula=formula)
+    _check_choice(loss, "loss", tuple(LOSSES))
+    return SigmoidNeuron(x, y, reduction=reduction, loss_function=loss)

@@ -19,16 +19,7 @@ def wide() -> widgets.Layout:
 
 
 # ---------------------------------------------------------------------------------------------
-# Argument checks
-
-def check_objective(objective: Any, dim: int, function: str) -> None:
-    if not all(hasattr(objective, a) for a in ("loss", "grad", "dim")):
-        raise TypeError(f"objective must be a gdviz objective (with loss, grad and dim), like "
-                        f"gdviz.parabola(). Got {objective!r} instead.")
-    if objective.dim != dim:
-        raise ValueError(f"{function} needs an objective with {dim} parameter(s); "
-                         f"{getattr(objective, 'name', objective)!r} has {objective.dim}.")
-
+# Argument checks (the objective's: gdviz.core.objectives.check_objective)
 
 def check_range(lr_range: Any, lr: float) -> tuple[float, float]:
     try:

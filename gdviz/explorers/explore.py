@@ -22,11 +22,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..core._checks import check_count, check_lr, check_start
-from ..core.neuron import sigmoid_fit
-from ..core.objectives import bowl, parabola
+from ..core.neuron import SigmoidNeuron, sigmoid_fit
+from ..core.objectives import bowl, check_objective, parabola
 from ..pictures.limits import check_limits, explorer_window, minimum_window
-from .controls import (batch_sizes_for, batch_toggle, check_objective, check_range, control_rows,
-                       guess_slider, header, lr_slider, start_box, step_controls, steps_slider)
+from .controls import (batch_sizes_for, batch_toggle, check_range, control_rows, guess_slider,
+                       header, lr_slider, start_box, step_controls, steps_slider)
 from .explorer import Explorer
 from .scenes import DescentScene, GuessScene
 
@@ -202,11 +202,10 @@ def explore_batch_size(objective: Any, start: ArrayLike, lr: float, steps: int, 
     >>> explorer.path.batch_size
     4
     """
-    check_objective(objective, 2, "explore_batch_size")
-    n = getattr(objective, "n_samples", None)
-    if n is None or not hasattr(objective, "batch_grad"):
+    n = check_objective(objective, 2, "explore_batch_size").n_samples
+    if n is None:
         raise ValueError("objective must hold data (n_samples and batch_grad), such as "
-                         f"gdviz.sigmoid_fit(). Got {getattr(objective, 'name', objective)!r}.")
+                         f"gdviz.sigmoid_fit(). Got {objective.name!r}.")
     start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
     seed = check_count(seed, "seed", 0)
     sizes = batch_sizes_for(batch_sizes, n)
@@ -242,7 +241,7 @@ def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Expl
     """
     objective = sigmoid_fit() if objective is None else objective
     check_objective(objective, 2, "explore_guess")
-    if not hasattr(objective, "predict") or not hasattr(objective, "x"):
+    if not isinstance(objective, SigmoidNeuron):
         raise TypeError(f"objective must be a neuron with data, such as gdviz.sigmoid_fit(). "
                         f"Got {objective!r} instead.")
     guess = check_start((w, b), 2)

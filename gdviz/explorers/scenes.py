@@ -33,8 +33,7 @@ def formula_text(objective: Any) -> str:
     """The objective's formula in plain Unicode (``L(w) = w²``), or its name for long formulas."""
     from ..exercises import _plain  # the one LaTeX-to-Unicode helper of the package
 
-    formula = getattr(objective, "formula", "") or ""
-    name = str(getattr(objective, "name", "") or "your function")
+    formula, name = objective.formula, objective.name
     if not formula:
         return name if name.startswith("your") else f"the {name} loss"
     if any(m in formula for m in (r"\sum", r"\frac")):
@@ -54,13 +53,6 @@ def shown_lr(lr: float) -> float:
     (0.295, 0.1)
     """
     return float(f"{float(lr):.3g}")
-
-
-def _names(objective: Any) -> tuple[str, ...]:
-    names = tuple(getattr(objective, "param_names", ()) or ())
-    if len(names) == objective.dim:
-        return names
-    return ("w",) if objective.dim == 1 else tuple(f"w_{j + 1}" for j in range(objective.dim))
 
 
 def _log_loss(objective: Any, xlim: tuple, ylim: tuple | None) -> bool:
@@ -83,7 +75,7 @@ class DescentScene:
                  title: str = "Explorer", rule: Callable[..., Rule] = sgd):
         self.objective, self.seed, self.title, self.lr_range = objective, seed, title, lr_range
         self.rule = rule
-        self.names = _names(objective)
+        self.names = objective.param_names
         self.frames = FigureFrames(FIGSIZE, DPI)
         ax_main, ax_loss = self.frames.figure.subplots(1, 2)
         if kind == "curve":
@@ -97,7 +89,7 @@ class DescentScene:
         self._limits_for: tuple | None = None
         self._floor: float | None = None  # bottom of a log loss axis (where zeros are drawn)
         self._lowest: float | None = None  # the lowest that bottom may go
-        self.header = f"<b>{title}</b> for {getattr(objective, 'formula', '') or formula_text(objective)}"
+        self.header = f"<b>{title}</b> for {objective.formula or formula_text(objective)}"
 
     def compute(self, settings: dict[str, Any]) -> Path:
         start = parse_start(settings["start"], self.objective.dim)
@@ -120,7 +112,7 @@ class DescentScene:
         self._limits_for = key
         loss_view = self.views["loss"]
         ax = loss_view.ax
-        n = getattr(self.objective, "n_samples", None)
+        n = self.objective.n_samples
         right = steps * (batch / n if batch and n else 1.0)
         ax.set_xlim(0.0, right * 1.03)
         ylim, self._floor = loss_limits(self.objective, start, self.lr_range, steps, loss_view.log,
@@ -255,7 +247,7 @@ class GuessScene:
 
     def __init__(self, objective: Any, *, xlim: tuple, ylim: tuple):
         self.objective = objective
-        self.names = _names(objective)
+        self.names = objective.param_names
         self.frames = FigureFrames(FIGSIZE, DPI)
         ax_fit, ax_loss = self.frames.figure.subplots(1, 2)
         self.views = {"fit": FitView(ax_fit, objective),

@@ -8,11 +8,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import NDArray
 
+from ..core.objectives import check_objective
 from .limits import left_finite_range, limits_2d, log_floor, path_xlim
 from .plots import draw_paths_2d
 from .style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels, label_axes,
                     new_axes, path_label, set_title_once)
-from .views import ContourView, CurveView, check_dim
+from .views import ContourView, CurveView
 
 __all__ = ["describe_run", "plot_lr_cases", "plot_sweep", "plot_batch_paths"]
 
@@ -90,9 +91,7 @@ def plot_lr_cases(paths: Sequence[Any], objective: Any, *, titles: Sequence[str]
     paths = as_paths(paths)
     titles = check_labels(titles, len(paths)) or [
         f"{path_label(p)}: {describe_run(p)}" for p in paths]
-    one_d = getattr(objective, "dim", None) == 1
-    if not one_d:
-        check_dim(objective, 2, "plot_lr_cases")
+    one_d = check_objective(objective, (1, 2), "plot_lr_cases").dim == 1
     width = min(max(2.3 * len(paths), 5.0), 12.0)
     axes = _axes_row(axes, len(paths), "axes", (width, 3.3 if one_d else width / len(paths) + 0.9),
                      sharey=True)
@@ -268,7 +267,7 @@ def plot_batch_paths(paths: Sequence[Any], objective: Any, *,
     """
     paths = as_paths(paths)
     labels = check_labels(labels, len(paths)) or [_batch_name(p) for p in paths]
-    check_dim(objective, 2, "plot_batch_paths")
+    check_objective(objective, 2, "plot_batch_paths")
     order = sorted(range(len(paths)), key=lambda i: -(paths[i].batch_size or np.inf))
     styles = [_batch_style(paths[i], PALETTE[i % len(PALETTE)], 3.0 + 0.1 * rank)
               for rank, i in enumerate(order)]

@@ -8,23 +8,22 @@ allocate several arrays of 117 MB each, slow to fill in a fresh kernel and heavy
 """
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..core.objectives import Objective, check_objective
 from .limits import check_limits
 
 __all__ = ["loss_grid"]
 
 
-def loss_grid(objective: Any, xlim: ArrayLike, ylim: ArrayLike | None = None, *,
+def loss_grid(objective: Objective, xlim: ArrayLike, ylim: ArrayLike | None = None, *,
               n: int = 121) -> tuple[NDArray[np.float64], ...]:
     r"""The loss on an even grid: ``(w, L)`` for one parameter, ``(W1, W2, L)`` for two.
 
     Parameters
     ----------
-    objective : objective
+    objective : Objective
         A 1- or 2-parameter objective (``gdviz.parabola()``, ``gdviz.bowl()``, ``gdviz.sigmoid_fit()``).
     xlim, ylim : (float, float)
         Range of the first and (for two parameters) second parameter.
@@ -47,11 +46,9 @@ def loss_grid(objective: Any, xlim: ArrayLike, ylim: ArrayLike | None = None, *,
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"n must be a whole number >= 2. Got {n!r} instead.")
     xlim = check_limits(xlim, "xlim")
-    dim = int(objective.dim)
-    if dim not in (1, 2):
-        raise ValueError(f"objective must have 1 or 2 parameters to be drawn. Got {dim}.")
+    check_objective(objective, (1, 2), "loss_grid")
     w1 = np.linspace(*xlim, n)
-    if dim == 1:
+    if objective.dim == 1:
         return w1, _finite(objective.loss(w1[:, None]))
     ylim = check_limits(ylim, "ylim")
     if ylim is None:
@@ -64,12 +61,12 @@ def loss_grid(objective: Any, xlim: ArrayLike, ylim: ArrayLike | None = None, *,
 BLOCK_ELEMENTS = 2**20
 
 
-def _blockwise_loss(objective: Any, points: NDArray[np.float64]) -> NDArray[np.float64]:
+def _blockwise_loss(objective: Objective, points: NDArray[np.float64]) -> NDArray[np.float64]:
     """``objective.loss(points)`` for points ``(rows, cols, d)``, a block of rows at a time.
 
     The same numbers as one call (each point's loss is computed alone either way).
     """
-    samples = int(getattr(objective, "n_samples", 1) or 1)
+    samples = objective.n_samples or 1
     rows_per_block = max(1, BLOCK_ELEMENTS // (samples * points.shape[1]))
     if rows_per_block >= points.shape[0]:
         return objective.loss(points)

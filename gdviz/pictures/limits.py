@@ -64,6 +64,14 @@ def left_finite_range(path: Any) -> bool:
     return path.status == "diverged" or drawable_rows(path) < np.asarray(path.losses).shape[0]
 
 
+def inside_window(points: NDArray[np.float64], *limits: tuple[float, float]) -> NDArray[np.bool_]:
+    """Which rows of ``points (m, d)`` lie within the limits given for their first coordinates."""
+    ok = np.ones(points.shape[0], dtype=bool)
+    for j, (low, high) in enumerate(limits):
+        ok &= (points[:, j] >= low) & (points[:, j] <= high)
+    return ok
+
+
 def finite_params(paths: Sequence[Any]) -> list[np.ndarray]:
     """The drawable rows of each path's parameters (see :func:`drawable_rows`)."""
     return [np.asarray(p.params, dtype=float)[:drawable_rows(p)] for p in paths]
@@ -154,7 +162,7 @@ def curve_xlim(objective: Any) -> tuple[float, float]:
     it is kept apart because it centres on the first entry of any minimizer (even a non-finite one),
     where :func:`minimum_window` covers every finite entry.
     """
-    minimum = getattr(objective, "minimizer", None)
+    minimum = objective.minimizer
     centre = 0.0 if minimum is None else float(np.ravel(minimum)[0])
     return centre - 5.0, centre + 5.0
 
@@ -162,9 +170,10 @@ def curve_xlim(objective: Any) -> tuple[float, float]:
 def minimum_window(objective: Any) -> list[tuple[float, float]]:
     r"""The minimizer :math:`\pm 5` on both parameters (-5 to 5 without one).
 
+    With several minima (``objective.minima``), a window around all of them, at least 10 wide.
     The default window of :class:`ContourView`, and the ranges of the guessing game's sliders.
     """
-    return span([getattr(objective, "minimizer", None)], 2, minimum_width=10.0, margin=0.0)
+    return span([objective.minima], 2, minimum_width=10.0, margin=0.0)
 
 
 def explorer_window(objective: Any, start: np.ndarray) -> list[tuple[float, float]]:
@@ -174,10 +183,10 @@ def explorer_window(objective: Any, start: np.ndarray) -> list[tuple[float, floa
     the critical point nearest to it (where a step twice too big lands). Two parameters: a
     square around the minimum, +- 5 or +- 1.1 times the start's largest offset from it.
     """
-    minimum = getattr(objective, "minimizer", None)
+    minimum, critical = objective.minimizer, objective.critical_points
     centre = np.zeros(objective.dim) if minimum is None else np.ravel(minimum).astype(float)
     if objective.dim == 1:
-        marks = np.ravel(getattr(objective, "critical_points", centre)).astype(float)
+        marks = np.ravel(centre if critical is None else critical).astype(float)
         nearest = marks[np.argmin(np.abs(marks - start[0]))]
         return span([marks, start, 2 * nearest - start], 1, minimum_width=2.0)
     half = max(5.0, 1.1 * float(np.max(np.abs(start - centre))))
@@ -185,9 +194,9 @@ def explorer_window(objective: Any, start: np.ndarray) -> list[tuple[float, floa
 
 
 def _landmarks(objective: Any) -> list[Any]:
-    """Points every default view should include: the minimizer and other critical points."""
-    marks = [getattr(objective, "minimizer", None), getattr(objective, "critical_points", None)]
-    return [np.ravel(m) for m in marks if m is not None]
+    """Points every default view should include: the minima and other critical points."""
+    marks = [objective.minimizer, objective.minima, objective.critical_points]
+    return [np.ravel(m) for m in marks if m is not None and np.size(m)]
 
 
 def _other_side(points: list[np.ndarray], objective: Any, dim: int) -> list[np.ndarray]:
@@ -219,7 +228,7 @@ def limits_2d(paths: Sequence[Any], objective: Any, xlim: Any, ylim: Any,
     if extra is not None:
         points.append(check_theta(extra, 2, "gradient_at"))
     auto = span(points + _other_side(points, objective, 2), 2, margin=0.15)
-    if not hasattr(objective, "n_samples"):  # same units: a square window
+    if objective.n_samples is None:  # no data, the parameters share units: a square window
         half = max(high - low for low, high in auto) / 2
         auto = [((low + high) / 2 - half, (low + high) / 2 + half) for low, high in auto]
     return check_limits(xlim, "xlim") or auto[0], check_limits(ylim, "ylim") or auto[1]

@@ -14,12 +14,13 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from ..core._checks import check_count, check_theta
+from ..core.objectives import check_objective
 from ..core.schedules import Schedule
 from .limits import (check_limits, drawable_rows, finite_params, left_finite_range, limits_2d,
                      log_floor, path_xlim, set_loss_limits)
 from .style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, label_axes, new_axes,
                     path_label, set_title_once)
-from .views import ContourView, CurveView, LossView, PathOverlay, check_dim
+from .views import ContourView, CurveView, LossView, PathOverlay
 
 __all__ = ["plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_schedule"]
 
@@ -58,7 +59,7 @@ def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered:
     >>> ax = gdviz.plot_path_1d(path, gdviz.parabola(), tangents=True)
     """
     path = as_paths(path, "path")[0]
-    check_dim(objective, 1, "plot_path_1d")
+    check_objective(objective, 1, "plot_path_1d")
     xlim = check_limits(xlim, "xlim") or path_xlim([path], objective)
     ax = new_axes(ax, (7.0, 4.2))
     CurveView(ax, objective, xlim=xlim, tangents=tangents,
@@ -69,7 +70,7 @@ def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered:
 
 def run_title(path: Any, objective: Any) -> str:
     """``"L(w) = w^2: 12 steps with η = 0.1"`` (the formula left out when the objective has none)."""
-    formula = getattr(objective, "formula", "")
+    formula = objective.formula
     steps = f"{path.n_steps} step{'s' if path.n_steps != 1 else ''} with {path_label(path)}"
     return f"{formula}: {steps}" if formula else steps
 
@@ -165,7 +166,7 @@ def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = N
     """
     paths = as_paths(paths)
     labels = check_labels(labels, len(paths))
-    check_dim(objective, 2, "plot_path_2d")
+    check_objective(objective, 2, "plot_path_2d")
     ax = new_axes(ax, (6.4, 5.2))
     xlim, ylim = limits_2d(paths, objective, xlim, ylim, extra=gradient_at)
     draw_paths_2d(ax, paths, objective, labels=labels, arrows=arrows, xlim=xlim, ylim=ylim,
@@ -173,7 +174,7 @@ def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = N
     if gradient_at is not None:
         draw_gradient(ax, objective, gradient_at, xlim=xlim, ylim=ylim, gradient=gradient)
     set_title_once(ax, run_title(paths[0], objective) if len(paths) == 1
-                   else getattr(objective, "formula", ""), fontsize=10)
+                   else objective.formula, fontsize=10)
     return ax
 
 

@@ -33,11 +33,7 @@ def tex(name: str) -> str:
 
 def param_labels(objective: Any) -> list[str]:
     """LaTeX axis labels for the objective's parameters (``$w$``, ``$w_1$``, ``$b$``)."""
-    names = tuple(getattr(objective, "param_names", ()) or ())
-    dim = int(objective.dim)
-    if len(names) != dim:
-        names = ("w",) if dim == 1 else tuple(f"w_{j + 1}" for j in range(dim))
-    return [tex(n) for n in names]
+    return [tex(n) for n in objective.param_names]
 
 
 def label_axes(ax: Axes, xlabel: str, ylabel: str) -> None:

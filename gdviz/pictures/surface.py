@@ -8,8 +8,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
+from ..core.objectives import check_objective
 from .grid import loss_grid
-from .limits import drawable_rows, limits_2d
+from .limits import drawable_rows, inside_window, limits_2d
 from .plots import run_title
 from .style import LOSS_LABEL, PALETTE, as_paths, param_labels, path_label
 
@@ -54,9 +55,7 @@ def plot_surface_3d(objective: Any, path: Any = None, *, xlim: ArrayLike | None 
     >>> path = gdviz.gradient_descent(L, start=(-2, -2), lr=0.3, steps=300)
     >>> ax = gdviz.plot_surface_3d(L, path, xlim=(-4, 4), ylim=(-4, 4))
     """
-    if getattr(objective, "dim", None) != 2:
-        raise ValueError("plot_surface_3d needs an objective with 2 parameters; "
-                         f"{getattr(objective, 'name', objective)!r} has {getattr(objective, 'dim', '?')}.")
+    check_objective(objective, 2, "plot_surface_3d")
     if ax is None:
         fig = plt.figure(figsize=(7.0, 5.6), layout="constrained")
         ax = fig.add_subplot(projection="3d")
@@ -70,15 +69,14 @@ def plot_surface_3d(objective: Any, path: Any = None, *, xlim: ArrayLike | None 
     ax.plot_surface(W1, W2, loss, cmap="viridis", alpha=0.8, linewidth=0, antialiased=True,
                     rcount=61, ccount=61, zorder=1)
     lift = 0.01 * (np.nanmax(loss) - np.nanmin(loss))
-    minimum = getattr(objective, "minimizer", None)
-    if minimum is not None:
-        w1, w2 = np.ravel(minimum)
-        ax.plot([w1], [w2], [float(objective.loss(minimum)) + lift], "*", color="white", ms=13,
-                mec="black", zorder=6, label="minimum")
+    minima = objective.minima
+    shown = minima[inside_window(minima, xlim, ylim)]
+    if shown.shape[0]:
+        ax.plot(shown[:, 0], shown[:, 1], objective.loss(shown) + lift, "*", color="white", ms=13,
+                mec="black", zorder=6, label="minimum" if minima.shape[0] == 1 else "minima")
     for p in paths:  # 3-D lines are not clipped to the box: stop where the path leaves it
         params = np.asarray(p.params)[:drawable_rows(p)]
-        inside = ((params[:, 0] >= xlim[0]) & (params[:, 0] <= xlim[1])
-                  & (params[:, 1] >= ylim[0]) & (params[:, 1] <= ylim[1]))
+        inside = inside_window(params, xlim, ylim)
         rows = int(np.argmin(inside)) if not inside.all() else inside.shape[0]
         params, losses = params[:rows], np.asarray(p.losses)[:rows] + lift
         ax.plot(params[:, 0], params[:, 1], losses, "-", color=PALETTE[3], lw=2.2, zorder=5,

@@ -20,9 +20,10 @@ from matplotlib.path import Path as MplPath
 from matplotlib.transforms import IdentityTransform
 from numpy.typing import ArrayLike, NDArray
 
+from ..core.objectives import check_objective
 from .grid import loss_grid
 from .limits import (check_limits, contour_levels, curve_xlim, curve_ylim, drawable_rows,
-                     left_finite_range, log_floor, minimum_window, set_loss_limits)
+                     inside_window, left_finite_range, log_floor, minimum_window, set_loss_limits)
 from .style import (CURVE_COLOR, DIVERGED_COLOR, LOSS_LABEL, PALETTE, TANGENT_COLOR, label_axes,
                     param_labels)
 
@@ -133,13 +134,6 @@ TANGENT_HALF = 0.11
 TANGENT_GAP = 2.4
 
 
-def check_dim(objective: Any, dim: int, view: str) -> None:
-    """``ValueError`` unless the objective has ``dim`` parameters."""
-    if getattr(objective, "dim", None) != dim:
-        raise ValueError(f"{view} needs an objective with {dim} parameter(s); "
-                         f"{getattr(objective, 'name', objective)!r} has {getattr(objective, 'dim', '?')}.")
-
-
 def _note(path: Any, shown: int, inside: NDArray[np.bool_], upto: int | None) -> str:
     """A short sentence about divergence, or about steps that leave the plotted window."""
     outside = np.flatnonzero(~inside)
@@ -150,13 +144,6 @@ def _note(path: Any, shown: int, inside: NDArray[np.bool_], upto: int | None) ->
     if outside.size:
         return f"leaves the view at step {outside[0]}"
     return ""
-
-
-def _inside(points: NDArray[np.float64], *limits: tuple[float, float]) -> NDArray[np.bool_]:
-    ok = np.ones(points.shape[0], dtype=bool)
-    for j, (low, high) in enumerate(limits):
-        ok &= (points[:, j] >= low) & (points[:, j] <= high)
-    return ok
 
 
 class CurveView:
@@ -193,7 +180,7 @@ class CurveView:
     def __init__(self, ax: Axes, objective: Any, *, xlim: ArrayLike | None = None,
                  ylim: ArrayLike | None = None, tangents: bool = True, numbered: bool = True,
                  max_labels: int = 10, color: str = PALETTE[0]):
-        check_dim(objective, 1, "CurveView")
+        check_objective(objective, 1, "CurveView")
         if isinstance(max_labels, bool) or not isinstance(max_labels, (int, np.integer)) or max_labels < 0:
             raise ValueError(f"max_labels must be a whole number >= 0. Got {max_labels!r} instead.")
         self.ax, self.objective = ax, objective
@@ -246,7 +233,7 @@ class CurveView:
         self.points.set_data(w, loss)
         self.current.set_data(w[-1:], loss[-1:])
         points = np.stack([w, loss], axis=-1)
-        inside = _inside(points, self.xlim, self.ylim)
+        inside = inside_window(points, self.xlim, self.ylim)
         scale = np.array([self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]])
         steps = np.flatnonzero(inside)
         steps = np.concatenate([steps[-1:], steps[:-1]])  # the current step first: always numbered
@@ -322,11 +309,10 @@ class ContourView:
                  ylim: ArrayLike | None = None, levels: int = 20, arrows: bool = True,
                  equal_aspect: bool | None = None, color: str = PALETTE[0],
                  label: str | None = None, path_style: dict | None = None):
-        check_dim(objective, 2, "ContourView")
+        check_objective(objective, 2, "ContourView")
         if isinstance(levels, bool) or not isinstance(levels, (int, np.integer)) or levels < 2:
             raise ValueError(f"levels must be a whole number >= 2. Got {levels!r} instead.")
         self.ax, self.objective = ax, objective
-        minimum = getattr(objective, "minimizer", None)
         default = minimum_window(objective)
         self.xlim = check_limits(xlim, "xlim") or default[0]
         self.ylim = check_limits(ylim, "ylim") or default[1]
@@ -336,16 +322,18 @@ class ContourView:
                                   vmax=steps[-1] + 1.4 * (steps[-1] - steps[0]), zorder=0)
         self.lines = ax.contour(W1, W2, loss, levels=steps, colors="0.55", linewidths=0.5,
                                 zorder=0.5)
-        if minimum is not None and _inside(np.reshape(minimum, (1, 2)), self.xlim, self.ylim)[0]:
-            ax.plot(*np.ravel(minimum), "*", color="black", ms=11, mec="white", zorder=2.9,
-                    label="minimum")
+        minima = objective.minima
+        shown = minima[inside_window(minima, self.xlim, self.ylim)]
+        if shown.shape[0]:
+            ax.plot(shown[:, 0], shown[:, 1], "*", color="black", ms=11, mec="white", zorder=2.9,
+                    label="minimum" if minima.shape[0] == 1 else "minima")
         self.overlay = PathOverlay(ax, label=label, arrows=arrows,
                                    **{"color": color, **(path_style or {})})
         self.status = status_text(ax)
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         if equal_aspect is None:
-            equal_aspect = not hasattr(objective, "n_samples")
+            equal_aspect = objective.n_samples is None
         if equal_aspect:
             ax.set_aspect("equal", adjustable="box")
         label_axes(ax, *param_labels(objective))
@@ -354,7 +342,7 @@ class ContourView:
         """Show ``path`` (all of it, or the start and the first ``upto`` steps)."""
         shown = drawable_rows(path, upto)
         params = np.asarray(path.params, dtype=float)[:shown]
-        inside = _inside(params, self.xlim, self.ylim)
+        inside = inside_window(params, self.xlim, self.ylim)
         note = _note(path, shown, inside, upto)
         self.overlay.update(params, note.startswith("diverged"))
         self.status.set_text(note)
