@@ -155,9 +155,17 @@ def test_each_epoch_visits_every_sample_once():
     neuron = data(n=6)
     seen = []
 
-    class Spy:
+    class Spy(gdviz.Objective):
         dim, n_samples, name = 2, 6, "spy"
-        loss, grad = neuron.loss, neuron.grad
+
+        def __init__(self):
+            self._validate()
+
+        def loss(self, theta):
+            return neuron.loss(theta)
+
+        def grad(self, theta):
+            return neuron.grad(theta)
 
         def batch_grad(self, theta, index):
             seen.append(list(index))

@@ -4,8 +4,10 @@ Nothing here draws; the pictures and explorers take the records this layer retur
 """
 from .loop import gradient_descent, optimize, sweep, sweep_learning_rates
 from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
-from .objectives import (DoubleWell, FunctionObjective, Quadratic, bowl, double_well,
-                         from_function, parabola)
+from .landscapes import (Beale, Himmelblau, Rosenbrock, Saddle, beale, himmelblau, rosenbrock,
+                         saddle)
+from .objectives import (DoubleWell, FunctionObjective, Objective, Quadratic, bowl,
+                         check_objective, default_param_names, double_well, from_function, parabola)
 from .records import DIVERGENCE_FACTOR, Path, Sweep
 from .rules import Rule, adagrad, adam, rmsprop, sgd
 from .schedules import Schedule, cosine_decay, inverse_time_decay, step_decay
@@ -16,4 +18,6 @@ __all__ = [
     "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
     "optimize", "sweep", "Rule", "sgd", "adagrad", "rmsprop", "adam",
     "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",
+    "Objective", "check_objective", "default_param_names", "rosenbrock", "beale", "himmelblau",
+    "saddle", "Rosenbrock", "Beale", "Himmelblau", "Saddle",
 ]

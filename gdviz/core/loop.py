@@ -15,15 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_float_array, check_count, check_start, check_tol, readonly
-try:  # TEMP until the objective contract lands
-    from .objectives import Objective, check_objective
-except ImportError:  # TEMP
-    Objective = Any  # TEMP
-
-    def check_objective(objective, dim=None, where="objective"):  # TEMP
-        if not all(hasattr(objective, a) for a in ("loss", "grad", "dim")):  # TEMP
-            raise TypeError(f"objective must be a gdviz objective. Got {objective!r} instead.")
-        return objective
+from .objectives import Objective, check_objective
 from .records import DIVERGENCE_FACTOR, Path, Sweep
 from .rules import Rule, check_hyper, sgd
 
@@ -64,10 +56,10 @@ def _batch_plan(objective: Objective, batch_size: Any, seed: int | None
                 ) -> tuple[Iterator | None, int | None]:
     if batch_size is None:
         return None, None
-    n = getattr(objective, 'n_samples', None)
+    n = objective.n_samples
     if n is None:
         raise ValueError(f"batch_size needs an objective with data, such as gdviz.sigmoid_fit(); "
-                         f"{getattr(objective, 'name', objective)!r} has none. Use batch_size=None.")
+                         f"{objective.name!r} has none. Use batch_size=None.")
     batch_size = check_count(batch_size, "batch_size", 1)
     if batch_size > n:
         raise ValueError(f"batch_size must be between 1 and the number of samples ({n}). "
@@ -199,7 +191,7 @@ def optimize(objective: Objective, start: ArrayLike, optimizer: Rule, steps: int
                 status = "converged"
                 break
     return Path(record.take("params"), record.take("losses"), record.take("grads"), status,
-                rule, batch_size, getattr(objective, 'n_samples', None),
+                rule, batch_size, objective.n_samples,
                 {k: record.take(k) for k in rule.init(theta[None, :])})
 
 
@@ -312,13 +304,13 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
     status = np.where(first_escape <= steps, "diverged", "max_steps").astype("<U9")
     steps_taken = np.minimum(first_escape, steps)
     if tol is not None:
-        with np.errstate(invalid="ignore"):
+        with np.errstate(all="ignore"):
             moved = np.linalg.norm(np.diff(params, axis=1), axis=-1)
         first_small = _first(moved < tol, steps)
         converged = first_small < first_escape
         status[converged] = "converged"
         steps_taken = np.where(converged, first_small, steps_taken)
-    fixed_batch = {"batch_size": None, "n_samples": getattr(objective, 'n_samples', None)}
+    fixed_batch = {"batch_size": None, "n_samples": objective.n_samples}
     return Sweep(flat, shape, _sealed(params), readonly(losses), readonly(status),
                  readonly(steps_taken), tol, {key: _sealed(v) for key, v in states.items()},
                  optimizer, {}, objective, fixed_batch)
