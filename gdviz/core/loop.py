@@ -25,6 +25,12 @@ __all__ = ["optimize", "gradient_descent", "sweep", "sweep_learning_rates"]
 _FIRST_ROWS = 1024
 
 
+def _evaluate(objective: Objective, x: NDArray) -> tuple[NDArray, NDArray]:
+    """The loss ``(k,)`` and gradient ``(k, d)`` at the rows ``x``, as float arrays."""
+    loss, grad = objective.loss_and_grad(x)
+    return np.asarray(loss, dtype=float), np.asarray(grad, dtype=float)
+
+
 def _check_rule(optimizer: Any) -> Rule:
     if not isinstance(optimizer, Rule):
         raise TypeError("optimizer must be an update rule such as gdviz.sgd(0.1), gdviz.adam(0.01) "
@@ -167,8 +173,7 @@ def optimize(objective: Objective, start: ArrayLike, optimizer: Rule, steps: int
         x = theta[None, :]
         state = rule.init(x)
         record = _Record(steps, objective.dim, list(state))
-        start_loss = np.asarray(objective.loss(x), dtype=float)
-        grad = np.asarray(objective.grad(x), dtype=float)
+        start_loss, grad = _evaluate(objective, x)
         limit = _limit(x)
         record.add(params=x[0], losses=start_loss[0], grads=grad[0],
                    **{k: v[0] for k, v in state.items()})
@@ -178,8 +183,7 @@ def optimize(objective: Objective, start: ArrayLike, optimizer: Rule, steps: int
             step_grad = grad if index is None else objective.batch_grad(x, index)
             delta, state = rule.update(step_grad, state, t)
             new = x + delta
-            loss = np.asarray(objective.loss(new), dtype=float)
-            grad = np.asarray(objective.grad(new), dtype=float)
+            loss, grad = _evaluate(objective, new)
             record.add(params=new[0], losses=loss[0], grads=grad[0],
                        **{k: v[0] for k, v in state.items()})
             if _escaped(new, loss, start_loss, limit)[0]:
@@ -284,6 +288,7 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
 
     # step-major while running (each step's (k, d) rows contiguous), run-major when returned
     trail = np.empty((steps + 1, k, d))
+    trail_loss = np.empty((steps + 1, k))
     x = trail[0] = starts
     with np.errstate(all="ignore"):
         state = rule.init(np.array(x))
@@ -291,14 +296,15 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
         for key, value in state.items():
             memory[key][0] = value
         for t in range(steps):
-            delta, state = rule.update(np.asarray(objective.grad(x), dtype=float), state, t)
+            trail_loss[t], grad = _evaluate(objective, x)
+            delta, state = rule.update(grad, state, t)
             x = trail[t + 1] = x + delta
             for key, value in state.items():
                 memory[key][t + 1] = value
-        params = np.ascontiguousarray(trail.transpose(1, 0, 2))
-        del trail
-        states = {key: np.ascontiguousarray(v.transpose(1, 0, 2)) for key, v in memory.items()}
-        losses = np.asarray(objective.loss(params), dtype=float)
+        trail_loss[steps] = objective.loss(x)
+        params = trail.transpose(1, 0, 2)  # views: (k, steps + 1, d) without a copy
+        states = {key: v.transpose(1, 0, 2) for key, v in memory.items()}
+        losses = trail_loss.T
         escaped = _escaped(params[:, 1:], losses[:, 1:], losses[:, :1], _limit(starts)[:, None])
     first_escape = _first(escaped, steps)
     status = np.where(first_escape <= steps, "diverged", "max_steps").astype("<U9")
@@ -311,7 +317,7 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
         status[converged] = "converged"
         steps_taken = np.where(converged, first_small, steps_taken)
     fixed_batch = {"batch_size": None, "n_samples": objective.n_samples}
-    return Sweep(flat, shape, _sealed(params), readonly(losses), readonly(status),
+    return Sweep(flat, shape, _sealed(params), _sealed(losses), readonly(status),
                  readonly(steps_taken), tol, {key: _sealed(v) for key, v in states.items()},
                  optimizer, {}, objective, fixed_batch)
 
@@ -319,6 +325,8 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
 def _sealed(array: NDArray) -> NDArray:
     """``array`` itself made read-only (it is new and nobody else holds it: no copy needed)."""
     array.flags.writeable = False
+    if array.base is not None:
+        array.base.flags.writeable = False  # nor through the array it views
     return array
 
 

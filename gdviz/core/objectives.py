@@ -110,6 +110,10 @@ class Objective:
     def grad(self, theta: ArrayLike) -> NDArray[np.float64]:
         raise NotImplementedError(f"{type(self).__name__} must define grad(theta).")
 
+    def loss_and_grad(self, theta: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """``(loss(theta), grad(theta))``, the same numbers; an objective may share work between them."""
+        return self.loss(theta), self.grad(theta)
+
     @property
     def minima(self) -> NDArray[np.float64]:
         minimizer = self.minimizer
