@@ -8,7 +8,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import NDArray
 
-from ..core.objectives import check_objective
+from ..core.objectives import Objective, check_objective
+from ..core.records import Path, Sweep
 from .limits import left_finite_range, limits_2d, log_floor, path_xlim
 from .plots import draw_paths_2d
 from .style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels, label_axes,
@@ -18,7 +19,7 @@ from .views import ContourView, CurveView
 __all__ = ["describe_run", "plot_lr_cases", "plot_sweep", "plot_batch_paths"]
 
 
-def describe_run(path: Any) -> str:
+def describe_run(path: Path) -> str:
     """A word or two for how a run went: diverges, bounces, zig-zags, creeps or converges.
 
     * "diverges": left the finite range, or the loss ended above where it started;
@@ -59,7 +60,7 @@ def _axes_row(axes: Any, count: int, name: str, figsize: tuple[float, float],
     return flat
 
 
-def plot_lr_cases(paths: Sequence[Any], objective: Any, *, titles: Sequence[str] | None = None,
+def plot_lr_cases(paths: Sequence[Path], objective: Objective, *, titles: Sequence[str] | None = None,
                   axes: Any = None) -> NDArray:
     r"""Small multiples: the same start under several learning rates, one panel each, same scales.
 
@@ -114,12 +115,12 @@ def plot_lr_cases(paths: Sequence[Any], objective: Any, *, titles: Sequence[str]
 class _start_only:
     """A one-row stand-in for a path (its start), so limits include every start."""
 
-    def __init__(self, path: Any):
+    def __init__(self, path: Path):
         self.params = np.asarray(path.params)[:1]
         self.losses = np.asarray(path.losses)[:1]
 
 
-def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = None) -> NDArray:
+def plot_sweep(sweep: Sweep, *, stable_below: float | None = None, axes: Any = None) -> NDArray:
     r"""Final loss and steps-to-converge against learning rate (both on a log learning-rate axis).
 
     Diverged runs are marked with crosses along the top edge. ``stable_below`` draws the
@@ -199,7 +200,7 @@ def plot_sweep(sweep: Any, *, stable_below: float | None = None, axes: Any = Non
     return np.array([left, right], dtype=object)
 
 
-def _steps_panel(ax: Axes, sweep: Any, lrs: NDArray, status: NDArray, steps_max: int) -> str:
+def _steps_panel(ax: Axes, sweep: Sweep, lrs: NDArray, status: NDArray, steps_max: int) -> str:
     """Converged runs as dots at their step count, runs out of steps as triangles at the cap."""
     if getattr(sweep, "tol", None) is None:
         ax.text(0.5, 0.5, "steps to converge need a tolerance:\n"
@@ -216,14 +217,14 @@ def _steps_panel(ax: Axes, sweep: Any, lrs: NDArray, status: NDArray, steps_max:
     return f"steps until a step moves less than {sweep.tol:g}"
 
 
-def _batch_name(path: Any) -> str:
+def _batch_name(path: Path) -> str:
     n, b = path.n_samples, path.batch_size
     if b is None or (n is not None and b >= n):
         return "batch" + (f" (all {n} samples)" if n else "")
     return "stochastic (1 sample per step)" if b == 1 else f"mini-batch ({b} samples)"
 
 
-def _batch_style(path: Any, color: str, zorder: float) -> dict:
+def _batch_style(path: Path, color: str, zorder: float) -> dict:
     """Thick with dots for full batches, thinner and fainter the smaller the batch."""
     b, n = path.batch_size, path.n_samples
     if b is None or (n is not None and b >= n):
@@ -232,7 +233,7 @@ def _batch_style(path: Any, color: str, zorder: float) -> dict:
                 markersize=0.0, zorder=zorder)
 
 
-def plot_batch_paths(paths: Sequence[Any], objective: Any, *,
+def plot_batch_paths(paths: Sequence[Path], objective: Objective, *,
                      labels: Sequence[str] | None = None, xlim: Any = None, ylim: Any = None,
                      ax: Axes | None = None) -> Axes:
     r"""Batch, mini-batch and stochastic descent paths on one contour plot.

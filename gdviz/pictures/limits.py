@@ -13,6 +13,8 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike, NDArray
 
 from ..core._checks import as_float_array, check_theta
+from ..core.objectives import Objective
+from ..core.records import Path
 
 #: Values beyond this size are treated as "left the picture" (squares of them still fit a float).
 PLOT_LIMIT = 1e150
@@ -42,7 +44,7 @@ def check_upto(upto: Any) -> int:
 # ---------------------------------------------------------------------------------------------
 # The drawable part of a path
 
-def drawable_rows(path: Any, upto: int | None = None) -> int:
+def drawable_rows(path: Path, upto: int | None = None) -> int:
     """How many leading rows of ``path`` can be drawn: finite and not astronomically large.
 
     A diverged path's last rows may hold huge numbers, inf or nan; drawing stops before the first
@@ -59,7 +61,7 @@ def drawable_rows(path: Any, upto: int | None = None) -> int:
     return count
 
 
-def left_finite_range(path: Any) -> bool:
+def left_finite_range(path: Path) -> bool:
     """True when the path diverged or has rows that cannot be drawn."""
     return path.status == "diverged" or drawable_rows(path) < np.asarray(path.losses).shape[0]
 
@@ -72,7 +74,7 @@ def inside_window(points: NDArray[np.float64], *limits: tuple[float, float]) -> 
     return ok
 
 
-def finite_params(paths: Sequence[Any]) -> list[np.ndarray]:
+def finite_params(paths: Sequence[Path]) -> list[np.ndarray]:
     """The drawable rows of each path's parameters (see :func:`drawable_rows`)."""
     return [np.asarray(p.params, dtype=float)[:drawable_rows(p)] for p in paths]
 
@@ -155,7 +157,7 @@ def contour_levels(values: NDArray[np.float64], count: int) -> NDArray[np.float6
 #   static plots     path_xlim (one parameter), limits_2d (two): every finite point of the paths,
 #                    the landmarks and the other side of the valley
 
-def curve_xlim(objective: Any) -> tuple[float, float]:
+def curve_xlim(objective: Objective) -> tuple[float, float]:
     r""":class:`CurveView`'s default range of :math:`w`: the minimizer :math:`\pm 5` (-5 to 5 without one).
 
     For a minimizer that is one finite number this is :func:`minimum_window` in one dimension;
@@ -167,7 +169,7 @@ def curve_xlim(objective: Any) -> tuple[float, float]:
     return centre - 5.0, centre + 5.0
 
 
-def minimum_window(objective: Any) -> list[tuple[float, float]]:
+def minimum_window(objective: Objective) -> list[tuple[float, float]]:
     r"""The minimizer :math:`\pm 5` on both parameters (-5 to 5 without one).
 
     With several minima (``objective.minima``), a window around all of them, at least 10 wide.
@@ -176,7 +178,7 @@ def minimum_window(objective: Any) -> list[tuple[float, float]]:
     return span([objective.minima], 2, minimum_width=10.0, margin=0.0)
 
 
-def explorer_window(objective: Any, start: np.ndarray) -> list[tuple[float, float]]:
+def explorer_window(objective: Objective, start: np.ndarray) -> list[tuple[float, float]]:
     """An explorer's default limits: room for the start and for overshooting to the other side of the valley.
 
     One parameter: every minimum and critical point, the start, and the start mirrored about
@@ -193,13 +195,13 @@ def explorer_window(objective: Any, start: np.ndarray) -> list[tuple[float, floa
     return [(float(c - half), float(c + half)) for c in centre]
 
 
-def _landmarks(objective: Any) -> list[Any]:
+def _landmarks(objective: Objective) -> list[Any]:
     """Points every default view should include: the minima and other critical points."""
     marks = [objective.minimizer, objective.minima, objective.critical_points]
     return [np.ravel(m) for m in marks if m is not None and np.size(m)]
 
 
-def _other_side(points: list[np.ndarray], objective: Any, dim: int) -> list[np.ndarray]:
+def _other_side(points: list[np.ndarray], objective: Objective, dim: int) -> list[np.ndarray]:
     """A point 40 % of the way across the valley the path ends in, so that it looks like a valley.
 
     The valley's bottom is the minimum or critical point nearest to the path's last point.
@@ -215,13 +217,13 @@ def _other_side(points: list[np.ndarray], objective: Any, dim: int) -> list[np.n
     return [centre - 0.4 * (far - centre)]
 
 
-def path_xlim(paths: Sequence[Any], objective: Any) -> tuple[float, float]:
+def path_xlim(paths: Sequence[Path], objective: Objective) -> tuple[float, float]:
     """Limits of :math:`w` showing every finite point of ``paths``, the minima and both sides of the minimum."""
     points = finite_params(paths)
     return span(points + _landmarks(objective) + _other_side(points, objective, 1), 1)[0]
 
 
-def limits_2d(paths: Sequence[Any], objective: Any, xlim: Any, ylim: Any,
+def limits_2d(paths: Sequence[Path], objective: Objective, xlim: Any, ylim: Any,
               extra: Any = None) -> tuple[tuple, tuple]:
     """Given limits, or ones covering every finite point, the minimum and ``extra``."""
     points = finite_params(paths) + _landmarks(objective)

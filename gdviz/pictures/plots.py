@@ -14,7 +14,8 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from ..core._checks import check_count, check_theta
-from ..core.objectives import check_objective
+from ..core.objectives import Objective, check_objective
+from ..core.records import Path, Sweep
 from ..core.schedules import Schedule
 from .limits import (check_limits, drawable_rows, finite_params, left_finite_range, limits_2d,
                      log_floor, path_xlim, set_loss_limits)
@@ -25,7 +26,7 @@ from .views import ContourView, CurveView, LossView, PathOverlay
 __all__ = ["plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_schedule"]
 
 
-def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered: bool = True,
+def plot_path_1d(path: Path, objective: Objective, *, tangents: bool = False, numbered: bool = True,
                  max_labels: int = 10, xlim: ArrayLike | None = None,
                  ax: Axes | None = None) -> Axes:
     r"""A one-parameter descent path on its loss curve, steps numbered.
@@ -68,7 +69,7 @@ def plot_path_1d(path: Any, objective: Any, *, tangents: bool = False, numbered:
     return ax
 
 
-def run_title(path: Any, objective: Any) -> str:
+def run_title(path: Path, objective: Objective) -> str:
     """``"L(w) = w^2: 12 steps with η = 0.1"`` (the formula left out when the objective has none)."""
     formula = objective.formula
     steps = f"{path.n_steps} step{'s' if path.n_steps != 1 else ''} with {path_label(path)}"
@@ -93,7 +94,7 @@ def _gradient_scale(point: np.ndarray, vector: np.ndarray, xlim: tuple, ylim: tu
     return float(10**exponent)
 
 
-def draw_gradient(ax: Axes, objective: Any, point: ArrayLike, *, xlim: tuple, ylim: tuple,
+def draw_gradient(ax: Axes, objective: Objective, point: ArrayLike, *, xlim: tuple, ylim: tuple,
                   gradient: bool = False) -> Any:
     r"""The arrow :math:`-\nabla L` at ``point``, drawn at a round scale and labelled with its components.
 
@@ -124,7 +125,7 @@ def draw_gradient(ax: Axes, objective: Any, point: ArrayLike, *, xlim: tuple, yl
     return arrow
 
 
-def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = None,
+def plot_path_2d(paths: Path | Sequence[Path] | Sweep, objective: Objective, *, labels: Sequence[str] | None = None,
                  arrows: bool = True, gradient_at: ArrayLike | None = None,
                  gradient: bool = False, xlim: ArrayLike | None = None,
                  ylim: ArrayLike | None = None, levels: int = 20,
@@ -178,7 +179,7 @@ def plot_path_2d(paths: Any, objective: Any, *, labels: Sequence[str] | None = N
     return ax
 
 
-def draw_paths_2d(ax: Axes, paths: Sequence[Any], objective: Any, *, labels: list | None,
+def draw_paths_2d(ax: Axes, paths: Sequence[Path], objective: Objective, *, labels: list | None,
                   arrows: bool | Sequence[bool], xlim: tuple, ylim: tuple, levels: int,
                   styles: Sequence[dict] | None = None) -> ContourView:
     """Contours once, then one overlay per path; the legend says which paths diverged."""
@@ -200,7 +201,7 @@ def draw_paths_2d(ax: Axes, paths: Sequence[Any], objective: Any, *, labels: lis
     return view
 
 
-def plot_loss_curves(paths: Any, *, labels: Sequence[str] | None = None, log: bool = False,
+def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[str] | None = None, log: bool = False,
                      x: str = "step", ax: Axes | None = None) -> Axes:
     r"""Loss against step (or epoch) for one or several paths.
 

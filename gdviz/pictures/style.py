@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
+from ..core.objectives import Objective
 from ..core.records import Path, Sweep
 
 __all__ = ["PALETTE", "LOSS_LABEL", "DIVERGED_COLOR"]
@@ -31,7 +32,7 @@ def tex(name: str) -> str:
     return f"${name}$"
 
 
-def param_labels(objective: Any) -> list[str]:
+def param_labels(objective: Objective) -> list[str]:
     """LaTeX axis labels for the objective's parameters (``$w$``, ``$w_1$``, ``$b$``)."""
     return [tex(n) for n in objective.param_names]
 
@@ -59,7 +60,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     return ax
 
 
-def as_paths(paths: Any, name: str = "paths") -> list[Any]:
+def as_paths(paths: Path | Sequence[Path] | Sweep, name: str = "paths") -> list[Path]:
     """One Path, a sequence of Paths or a Sweep (its rows), as a list (``TypeError`` otherwise)."""
     if isinstance(paths, Sweep):
         return paths.paths()
@@ -84,6 +85,6 @@ def check_labels(labels: Sequence[str] | None, count: int) -> list[str] | None:
     return [str(label) for label in labels]
 
 
-def path_label(path: Any) -> str:
+def path_label(path: Path) -> str:
     r"""A default legend label, from the path's update rule: ``"η = 0.1"``, ``"Adam, η = 0.01"``."""
     return path.optimizer.label

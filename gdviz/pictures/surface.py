@@ -8,7 +8,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from ..core.objectives import check_objective
+from ..core.objectives import Objective, check_objective
+from ..core.records import Path
 from .grid import loss_grid
 from .limits import drawable_rows, inside_window, limits_2d
 from .plots import run_title
@@ -17,7 +18,7 @@ from .style import LOSS_LABEL, PALETTE, as_paths, param_labels, path_label
 __all__ = ["plot_surface_3d"]
 
 
-def plot_surface_3d(objective: Any, path: Any = None, *, xlim: ArrayLike | None = None,
+def plot_surface_3d(objective: Objective, path: Path = None, *, xlim: ArrayLike | None = None,
                     ylim: ArrayLike | None = None, elev: float = 30.0, azim: float = -60.0,
                     ax: Axes | None = None) -> Axes:
     r"""The loss surface :math:`L(w_1, w_2)` in 3-D, optionally with a descent path on it.

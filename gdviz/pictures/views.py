@@ -20,7 +20,8 @@ from matplotlib.path import Path as MplPath
 from matplotlib.transforms import IdentityTransform
 from numpy.typing import ArrayLike, NDArray
 
-from ..core.objectives import check_objective
+from ..core.objectives import Objective, check_objective
+from ..core.records import Path
 from .grid import loss_grid
 from .limits import (check_limits, contour_levels, curve_xlim, curve_ylim, drawable_rows,
                      inside_window, left_finite_range, log_floor, minimum_window, set_loss_limits)
@@ -134,7 +135,7 @@ TANGENT_HALF = 0.11
 TANGENT_GAP = 2.4
 
 
-def _note(path: Any, shown: int, inside: NDArray[np.bool_], upto: int | None) -> str:
+def _note(path: Path, shown: int, inside: NDArray[np.bool_], upto: int | None) -> str:
     """A short sentence about divergence, or about steps that leave the plotted window."""
     outside = np.flatnonzero(~inside)
     diverged = left_finite_range(path) and (upto is None or upto >= path.n_steps)
@@ -177,7 +178,7 @@ class CurveView:
     >>> view.update(gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.1, 10), upto=3)
     """
 
-    def __init__(self, ax: Axes, objective: Any, *, xlim: ArrayLike | None = None,
+    def __init__(self, ax: Axes, objective: Objective, *, xlim: ArrayLike | None = None,
                  ylim: ArrayLike | None = None, tangents: bool = True, numbered: bool = True,
                  max_labels: int = 10, color: str = PALETTE[0]):
         check_objective(objective, 1, "CurveView")
@@ -219,7 +220,7 @@ class CurveView:
         dx = np.stack([-half, half], axis=-1)
         return np.stack([w[:, None] + dx, loss[:, None] + slope[:, None] * dx], axis=-1)
 
-    def update(self, path: Any, upto: int | None = None) -> None:
+    def update(self, path: Path, upto: int | None = None) -> None:
         """Show ``path`` (all of it, or the start and the first ``upto`` steps).
 
         Numbers go to the steps that are not crowded (at most ``max_labels`` numbers), tangents to
@@ -305,7 +306,7 @@ class ContourView:
     >>> view.update(gdviz.gradient_descent(gdviz.bowl(), (5, -4), 0.1, 20))
     """
 
-    def __init__(self, ax: Axes, objective: Any, *, xlim: ArrayLike | None = None,
+    def __init__(self, ax: Axes, objective: Objective, *, xlim: ArrayLike | None = None,
                  ylim: ArrayLike | None = None, levels: int = 20, arrows: bool = True,
                  equal_aspect: bool | None = None, color: str = PALETTE[0],
                  label: str | None = None, path_style: dict | None = None):
@@ -338,7 +339,7 @@ class ContourView:
             ax.set_aspect("equal", adjustable="box")
         label_axes(ax, *param_labels(objective))
 
-    def update(self, path: Any, upto: int | None = None) -> None:
+    def update(self, path: Path, upto: int | None = None) -> None:
         """Show ``path`` (all of it, or the start and the first ``upto`` steps)."""
         shown = drawable_rows(path, upto)
         params = np.asarray(path.params, dtype=float)[:shown]
@@ -395,7 +396,7 @@ class LossView:
         label_axes(ax, x, LOSS_LABEL)
         self.data: tuple[NDArray[np.float64], NDArray[np.float64]] = (np.zeros(1), np.ones(1))
 
-    def series(self, path: Any, floor: float | None = None) -> tuple[NDArray, NDArray]:
+    def series(self, path: Path, floor: float | None = None) -> tuple[NDArray, NDArray]:
         """The drawable ``(x, loss)`` of the whole path (zeros raised to ``floor`` on a log axis)."""
         count = drawable_rows(path)
         xs = np.asarray(path.epochs if self.x == "epoch" else np.arange(path.losses.shape[0]),
@@ -405,7 +406,7 @@ class LossView:
             loss = np.maximum(loss, log_floor([loss]) if floor is None else floor)
         return xs, loss
 
-    def update(self, path: Any, upto: int | None = None, *, floor: float | None = None) -> None:
+    def update(self, path: Path, upto: int | None = None, *, floor: float | None = None) -> None:
         """Show ``path``'s losses (all, or the start and the first ``upto`` steps)."""
         xs, loss = self.series(path, floor)
         self.data = (xs, loss)
@@ -423,7 +424,7 @@ class LossView:
             set_loss_limits(self.ax, [self.data], self.log)
 
 
-def loss_note(path: Any, diverged: bool, lowest: float, log: bool) -> str:
+def loss_note(path: Path, diverged: bool, lowest: float, log: bool) -> str:
     """The corner note of a loss plot: divergence, and where a log axis draws exact zeros."""
     notes = [f"diverged after {path.n_steps} steps"] if diverged else []
     if log and np.any(np.asarray(path.losses) == 0):
