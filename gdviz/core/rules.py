@@ -19,6 +19,7 @@ rule updates.
 """
 from __future__ import annotations
 
+import inspect
 import numbers
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
@@ -165,8 +166,10 @@ class Rule:
     @property
     def label(self) -> str:
         """A short legend label: ``"momentum, η = 0.1, μ = 0.9"`` (defaults left out)."""
-        parts = [f"{self.symbols.get(k, k)} = {_fmt(v)}" for k, v in self.hyperparams.items()
-                 if k in self.symbols]
+        defaults = {k: p.default for k, p in
+                    inspect.signature(_FACTORIES[self.name]).parameters.items()}
+        parts = [f"{self.symbols[k]} = {_fmt(v)}" for k, v in self.hyperparams.items()
+                 if k in self.symbols and (k == "lr" or not _same(v, defaults.get(k)))]
         return ", ".join([self.name if self.name != "gradient descent" or len(parts) > 1
                           else "", *parts]).lstrip(", ")
 
