@@ -2,9 +2,9 @@
 
 For each notebook: open it, Run All, wait for the kernel to go idle, and check that a learner sees no error;
 save a screenshot to artifacts/screenshots/. In every explorer (``.gdviz-explorer``), nudge the
-learning-rate slider (``.gdviz-lr``; the guessing game's ``.gdviz-w``) with the arrow keys and check that
-the picture (``.gdviz-figure``) follows; the time from key press to new picture is written to
-artifacts/browser_latency.json (a benchmark, not asserted).
+learning-rate slider (``.gdviz-lr``; the guessing game's ``.gdviz-w``) and, where there is one, the momentum
+slider (``.gdviz-momentum``) with the arrow keys and check that the picture (``.gdviz-figure``) follows; the
+time from key press to new picture is written to artifacts/browser_latency.json (a benchmark, not asserted).
 
 Needs Playwright (Python) and /usr/bin/chromium (never ``playwright install``). Without them the test is
 skipped, except when the environment variable CI is set: then it fails, so CI cannot pass without it.
@@ -29,6 +29,7 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 ARTIFACTS = REPO / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 SLIDERS = (".gdviz-lr", ".gdviz-w")  # the slider to nudge in each explorer, first match wins
+MORE_SLIDERS = (".gdviz-momentum",)  # nudged too wherever an explorer has them
 
 pytestmark = pytest.mark.slow
 
@@ -76,7 +77,8 @@ def latency_report():
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "browser_latency.json").write_text(json.dumps(
             {"what": "ms from an arrow-key press on an explorer's slider (.gdviz-lr; .gdviz-w in the guessing "
-                     "game) to a new .gdviz-figure picture, JupyterLab in headless Chromium on this machine",
+                     "game; .gdviz-momentum too where there is one) to a new .gdviz-figure picture, JupyterLab "
+                     "in headless Chromium on this machine",
              "notebooks": report}, indent=1) + "\n")
 
 
@@ -108,11 +110,15 @@ def test_notebook_runs_and_explorers_answer(name, browser, lab, latency_report):
             assert control, f"{name}: explorer {index + 1} has none of the sliders {SLIDERS}"
             assert explorer.locator(".gdviz-figure").count() > 0, (
                 f"{name}: explorer {index + 1} has a {control} slider but no .gdviz-figure")
-            trial = nudge_slider(explorer, control)
+            sliders = (control, *(c for c in MORE_SLIDERS if explorer.locator(c).count()))
+            trials = {slider: nudge_slider(explorer, slider) for slider in sliders}
             explorer.screenshot(path=str(SCREENSHOTS / f"{stem}_explorer{index + 1}.png"))
-            timings.append({"explorer": index + 1, "slider": control, **trial.summary()})
-            assert trial.changed > 0, f"{name}: explorer {index + 1}: the picture never changed ({trial.summary()})"
-            assert not trial.stuck, f"{name}: explorer {index + 1}: slider moved, picture did not: {trial.stuck}"
+            for slider, trial in trials.items():
+                timings.append({"explorer": index + 1, "slider": slider, **trial.summary()})
+                assert trial.changed > 0, (
+                    f"{name}: explorer {index + 1}: {slider}: the picture never changed ({trial.summary()})")
+                assert not trial.stuck, (
+                    f"{name}: explorer {index + 1}: {slider} moved, the picture did not: {trial.stuck}")
         latency_report[name] = {"open_and_run_all_s": round(run_seconds, 1), "explorers": timings}
         assert not page_errors, f"{name}: uncaught errors in the page: {page_errors}"
     finally:

@@ -81,7 +81,7 @@ def test_steps_and_start_are_settings_too():
 
 
 def test_blitted_frame_equals_a_full_draw():
-    for make in (gdviz.explore_lr_1d, gdviz.explore_lr_2d, gdviz.explore_guess):
+    for make in (gdviz.explore_lr_1d, gdviz.explore_lr_2d, gdviz.explore_guess, gdviz.explore_momentum):
         explorer = make()
         name = "lr" if "lr" in explorer.controls else "w"
         explorer.controls[name].value = explorer.controls[name].value * 1.5
@@ -145,13 +145,15 @@ def test_diverging_lr_is_a_status_not_a_warning():
 # --- in place, no new artists ---------------------------------------------------------------------
 
 def test_no_new_artists_per_update():
-    for make in (gdviz.explore_lr_1d, gdviz.explore_lr_2d, gdviz.explore_surface):
+    for make in (gdviz.explore_lr_1d, gdviz.explore_lr_2d, gdviz.explore_surface, gdviz.explore_momentum):
         explorer = make()
         figure = explorer.figure
         count = all_artists(figure)
         for lr in np.geomspace(10 ** explorer.controls["lr"].min, 10 ** explorer.controls["lr"].max, 7):
             explorer.controls["lr"].value = float(lr)
             explorer.controls["step"].value = explorer.path.n_steps // 2
+            if "momentum" in explorer.controls:
+                explorer.controls["momentum"].value = 0.95 - explorer.controls["momentum"].value
         assert explorer.figure is figure
         assert all_artists(figure) == count, make.__name__
 
@@ -256,6 +258,9 @@ def test_dom_classes():
     guess = gdviz.explore_guess()
     assert "gdviz-w" in guess.controls["w"]._dom_classes
     assert "gdviz-b" in guess.controls["b"]._dom_classes
+    momentum = gdviz.explore_momentum()
+    assert "gdviz-momentum" in momentum.controls["momentum"]._dom_classes
+    assert "gdviz-lr" in momentum.controls["lr"]._dom_classes
 
 
 def test_picture_size_and_controls():
@@ -371,6 +376,122 @@ def test_guess_shows_the_loss_of_the_guess():
     np.testing.assert_allclose(explorer.views["main"].overlay.line.get_xydata(), [[1.0, -1.0]])
 
 
+# --- momentum ----------------------------------------------------------------------------------------
+# On the valley L = w1^2 + 10 w2^2 the gradient is (2 w1, 20 w2): the Hessian's eigenvalues are 2 and 20.
+
+VALLEY_EIGENVALUES = (2.0, 20.0)
+
+
+def heavy_ball_rate(lr: float, mu: float) -> float:
+    """Distill's closed form: the largest root of z^2 - (1 + mu - lr lam) z + mu over the eigenvalues."""
+    return max(float(np.max(np.abs(np.roots([1.0, -(1.0 + mu - lr * lam), mu]))))
+               for lam in VALLEY_EIGENVALUES)
+
+
+def test_momentum_explorer_runs_sgd_with_momentum_on_the_valley():
+    explorer = gdviz.explore_momentum(lr=0.05, momentum=0.5, steps=2)
+    # b1 = g0 = (2, 20); theta1 = (1, 1) - 0.05 (2, 20) = (0.9, 0); g1 = (1.8, 0)
+    # b2 = 0.5 (2, 20) + (1.8, 0) = (2.8, 10); theta2 = (0.9, 0) - 0.05 (2.8, 10) = (0.76, -0.5)
+    np.testing.assert_allclose(explorer.path.params, [[1, 1], [0.9, 0], [0.76, -0.5]], atol=1e-15)
+    np.testing.assert_allclose(explorer.path.states["b"][1:], [[2, 20], [2.8, 10]])
+    valley = gdviz.bowl((1, 10))
+    for lr, mu, steps in ((0.115, 0.27, 60), (0.02, 0.95, 80), (0.01, 0.0, 30)):
+        explorer.controls["lr"].value = lr
+        explorer.controls["momentum"].value = mu
+        explorer.controls["steps"].value = steps
+        assert explorer.path == gdviz.optimize(valley, (1.0, 1.0), gdviz.sgd(lr, momentum=mu), steps)
+    assert explorer.path.optimizer.name == "gradient descent"  # momentum 0 is plain descent
+    np.testing.assert_allclose(explorer.views["main"].overlay.line.get_xdata(), explorer.path.params[:, 0])
+
+
+def test_momentum_explorer_uses_the_momentum_the_slider_shows():
+    explorer = gdviz.explore_momentum()
+    explorer.controls["momentum"].value = 0.1 + 0.2  # 0.30000000000000004, shown as 0.30
+    assert explorer.path.optimizer.hyperparams["momentum"] == 0.3
+    assert "the momentum (now 0.3)" in repr(explorer)
+
+
+def test_nesterov_momentum_explorer():
+    explorer = gdviz.explore_momentum(lr=0.05, momentum=0.9, steps=40, nesterov=True)
+    valley = gdviz.bowl((1, 10))
+    assert explorer.path == gdviz.optimize(valley, (1, 1), gdviz.sgd(0.05, momentum=0.9, nesterov=True), 40)
+    assert repr(explorer).startswith("Nesterov explorer for L(w₁, w₂) = w₁² + 10w₂²")
+    assert r"\theta \leftarrow \theta - \eta\,(g + \mu\, b)" in explorer.children[0].value
+    explorer.controls["momentum"].value = 0.0  # torch refuses Nesterov without momentum: plain descent
+    assert explorer.path == gdviz.optimize(valley, (1, 1), gdviz.sgd(0.05), 40)
+    assert explorer.message.value == ""
+
+
+def test_momentum_explorer_on_one_parameter():
+    explorer = gdviz.explore_momentum(gdviz.parabola(), start=4.0, lr=0.1, momentum=0.5, steps=3)
+    # b = 8, w = 3.2; b = 4 + 6.4 = 10.4, w = 2.16; b = 5.2 + 4.32 = 9.52, w = 1.208
+    np.testing.assert_allclose(explorer.path.params[:, 0], [4.0, 3.2, 2.16, 1.208])
+    np.testing.assert_allclose(explorer.views["main"].points.get_xdata(), [4.0, 3.2, 2.16, 1.208])
+
+
+def test_momentum_readout_shows_the_velocity_and_the_rate():
+    explorer = gdviz.explore_momentum(lr=0.05, momentum=0.5, steps=2)
+    explorer.controls["step"].value = 1
+    assert readout_lines(explorer)[1:] == [
+        "(w1, w2) = (0.9, 0)", "gradient ∇L = (1.8, 0)", "loss L = 0.81",
+        "rule: b ← μb + g;  θ ← θ − η·b", "velocity b (momentum buffer) = (2.8, 10)",
+        "next: (w1, w2) = (0.76, −0.5)",
+        # the last half of two steps is the second: |(0.76, -0.5)| / |(0.9, 0)| = 1.011, not yet settled
+        f"rate per step: measured {(np.hypot(0.76, 0.5) / 0.9):.4g} (grows), "
+        f"closed form {heavy_ball_rate(0.05, 0.5):.4g}",
+        "all 2 steps taken; loss 11 → 3.078"]
+    explorer.controls["steps"].value = 60
+    for lr, mu in ((0.115, 0.27), (0.05, 0.8), (0.0909, 0.0), (0.02, 0.95)):
+        explorer.controls["lr"].value = lr
+        explorer.controls["momentum"].value = mu
+        d = np.linalg.norm(explorer.path.params, axis=1)  # distance to the minimum (0, 0)
+        measured = (d[60] / d[30]) ** (1 / 30)  # geometric mean of d_k / d_(k-1) over the last half
+        assert readout_lines(explorer)[-2] == (f"rate per step: measured {measured:.4g}, "
+                                               f"closed form {heavy_ball_rate(lr, mu):.4g}")
+        assert measured == pytest.approx(heavy_ball_rate(lr, mu), rel=0.03)
+    explorer.controls["lr"].value = 0.3  # |1 - 0.3 * 20| = 5 without momentum
+    explorer.controls["momentum"].value = 0.0
+    assert explorer.path.status == "diverged"
+    assert readout_lines(explorer)[-2] == "rate per step: diverges, closed form 5"
+    assert "diverges after" in repr(explorer) and "closing in" not in repr(explorer)
+
+
+def test_momentum_rate_without_a_closed_form():
+    explorer = gdviz.explore_momentum(gdviz.rosenbrock(), start=(-1.0, 1.5), lr=0.001, momentum=0.9,
+                                      steps=200, lr_range=(1e-4, 0.01))
+    line = readout_lines(explorer)[-2]
+    assert line.startswith("rate per step: measured ") and "closed form" not in line
+
+
+def test_momentum_explorer_sentence():
+    text = repr(gdviz.explore_momentum())
+    assert text.startswith("Momentum explorer for L(w₁, w₂) = w₁² + 10w₂²: drag the learning rate (now 0.05) "
+                           "and the momentum (now 0.8) and watch 60 steps from (w₁, w₂) = (1, 1), which takes "
+                           "the loss from 11 to ")
+    assert ", closing in by a factor 0.894 per step (needs a live kernel)." in text  # sqrt(0.8) = 0.894
+
+
+def test_momentum_explorer_shows_a_bad_start_in_the_message_line():
+    explorer = gdviz.explore_momentum()
+    path, picture = explorer.path, explorer.image.value
+    explorer.controls["start"].value = "1, nan"
+    assert "start must be finite" in explorer.message.value
+    assert explorer.path is path and explorer.image.value == picture
+    explorer.controls["momentum"].value = 0.5  # still invalid: still said
+    assert "start must be finite" in explorer.message.value
+    explorer.controls["start"].value = "1, 1"
+    assert explorer.message.value == "" and explorer.error is None
+    assert explorer.path.optimizer.hyperparams["momentum"] == 0.5
+
+
+def test_momentum_slider_beside_the_learning_rate():
+    explorer = gdviz.explore_momentum(momentum=0.27)
+    slider = explorer.controls["momentum"]
+    assert (slider.min, slider.max, slider.step, slider.value) == (0.0, 0.99, 0.01, 0.27)
+    rows = [child for child in explorer.children if hasattr(child, "children")]
+    assert rows[0].children == (explorer.controls["lr"], slider)
+
+
 # --- bad arguments ----------------------------------------------------------------------------------
 
 BAD = [
@@ -394,6 +515,14 @@ BAD = [
      ValueError, "between 1 and the number of samples"),
     (lambda: gdviz.explore_guess(gdviz.bowl()), TypeError, "neuron with data"),
     (lambda: gdviz.explore_guess(w=100.0), ValueError, "w must lie in"),
+    (lambda: gdviz.explore_momentum(momentum=1.0), ValueError, r"momentum must lie in \[0, 0.99\]"),
+    (lambda: gdviz.explore_momentum(momentum=-0.1), ValueError, "momentum must lie in"),
+    (lambda: gdviz.explore_momentum(momentum="high"), TypeError, "momentum must be a number"),
+    (lambda: gdviz.explore_momentum(nesterov="yes"), TypeError, "nesterov must be True or False"),
+    (lambda: gdviz.explore_momentum(lr=0.5), ValueError, "lr must lie inside lr_range"),
+    (lambda: gdviz.explore_momentum(gdviz.Quadratic((1.0, 2.0, 3.0)), start=(1, 1, 1)), ValueError,
+     "1 or 2 parameter"),
+    (lambda: gdviz.explore_momentum(start=(1, 2, 3)), ValueError, "start must hold 2"),
 ]
 
 

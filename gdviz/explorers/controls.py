@@ -34,6 +34,21 @@ def check_range(lr_range: Any, lr: float) -> tuple[float, float]:
     return low, high
 
 
+#: The momentum slider's range and notch: from plain descent (0) to a ball that hardly slows (0.99).
+MOMENTUM_RANGE = (0.0, 0.99)
+MOMENTUM_NOTCH = 0.01
+
+
+def check_momentum(momentum: Any) -> float:
+    """A momentum the slider can show: a number in [0, 0.99]."""
+    if isinstance(momentum, bool) or not isinstance(momentum, (int, float, np.integer, np.floating)):
+        raise TypeError(f"momentum must be a number in [0, 0.99]. Got {momentum!r} instead.")
+    low, high = MOMENTUM_RANGE
+    if not (math.isfinite(momentum) and low <= momentum <= high):
+        raise ValueError(f"momentum must lie in [{low:g}, {high:g}]. Got {momentum!r} instead.")
+    return float(momentum)
+
+
 # ---------------------------------------------------------------------------------------------
 # Controls
 
@@ -68,6 +83,16 @@ def lr_slider(lr: float, lr_range: tuple[float, float]) -> widgets.FloatLogSlide
     return slider
 
 
+def momentum_slider(momentum: float) -> widgets.FloatSlider:
+    """A linear slider for the momentum :math:`\\mu` (0 is plain descent), stops 0.01 apart."""
+    low, high = MOMENTUM_RANGE
+    slider = widgets.FloatSlider(value=momentum, min=low, max=high, step=MOMENTUM_NOTCH,
+                                 readout_format=".2f", description="momentum μ", style=STYLE,
+                                 layout=widgets.Layout(width="340px"))
+    slider.add_class("gdviz-momentum")
+    return slider
+
+
 def steps_slider(steps: int) -> widgets.IntSlider:
     return widgets.IntSlider(value=steps, min=1, max=max(100, 2 * steps), description="steps",
                              style=STYLE, layout=widgets.Layout(width="300px"))
@@ -91,11 +116,19 @@ def step_controls(steps: int) -> tuple[widgets.Play, widgets.IntSlider]:
     return play, step
 
 
-def control_rows(controls: dict[str, widgets.Widget], extra: list[str]) -> list[widgets.Widget]:
-    """Learning rate, steps and start on top; each extra control on a row of its own; then Play."""
-    top = widgets.HBox([controls[n] for n in ("lr", "steps", "start")],
-                       layout=widgets.Layout(flex_flow="row wrap"))
-    return [top, *(controls[n] for n in extra), widgets.HBox([controls["play"], controls["step"]])]
+def control_rows(controls: dict[str, widgets.Widget], extra: list[str],
+                 beside: list[str] = ()) -> list[widgets.Widget]:
+    """Learning rate, steps and start on top; each extra control on a row of its own; then Play.
+
+    Controls named in ``beside`` (the momentum) share the learning rate's row instead; steps and
+    start then get a row of their own below it.
+    """
+    def row(names):
+        return widgets.HBox([controls[n] for n in names], layout=widgets.Layout(flex_flow="row wrap"))
+
+    top = [row(("lr", *beside)), row(("steps", "start"))] if beside else [row(("lr", "steps", "start"))]
+    rest = [controls[n] for n in extra if n not in beside]
+    return [*top, *rest, widgets.HBox([controls["play"], controls["step"]])]
 
 
 def header(text: str) -> widgets.HTMLMath:

@@ -24,24 +24,26 @@ from numpy.typing import ArrayLike
 from ..core._checks import check_count, check_lr, check_start
 from ..core.neuron import SigmoidNeuron, sigmoid_fit
 from ..core.objectives import bowl, check_objective, parabola
+from ..core.rules import Rule, sgd
 from ..pictures.limits import check_limits, explorer_window, minimum_window
-from .controls import (batch_sizes_for, batch_toggle, check_range, control_rows, guess_slider,
-                       header, lr_slider, start_box, step_controls, steps_slider)
+from .controls import (MOMENTUM_RANGE, batch_sizes_for, batch_toggle, check_momentum, check_range,
+                       control_rows, guess_slider, header, lr_slider, momentum_slider, start_box,
+                       step_controls, steps_slider)
 from .explorer import Explorer
-from .scenes import DescentScene, GuessScene
+from .scenes import DescentScene, GuessScene, shown_momentum
 
 __all__ = ["Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface",
-           "explore_batch_size", "explore_guess"]
+           "explore_batch_size", "explore_guess", "explore_momentum"]
 
 def _descent_explorer(scene: DescentScene, lr: float, lr_range: tuple[float, float], steps: int,
                       start: np.ndarray, extra: dict[str, widgets.Widget] | None = None,
-                      ) -> Explorer:
+                      beside: list[str] = ()) -> Explorer:
     controls: dict[str, widgets.Widget] = {"lr": lr_slider(lr, lr_range)}
     controls.update(extra or {})
     controls["steps"] = steps_slider(steps)
     controls["start"] = start_box(start, scene.names)
     controls["play"], controls["step"] = step_controls(steps)
-    return Explorer(scene, controls, rows=control_rows(controls, list(extra or {})),
+    return Explorer(scene, controls, rows=control_rows(controls, list(extra or {}), beside),
                     header=header(scene.header))
 
 
@@ -250,3 +252,98 @@ def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Expl
     scene = GuessScene(objective, xlim=xlim, ylim=ylim)
     return Explorer(scene, sliders, rows=[widgets.HBox(list(sliders.values()))],
                     header=header(scene.header))
+
+
+def _heavy_ball_or_nesterov(nesterov: bool):
+    """The momentum explorer's rule factory: ``sgd`` with heavy-ball or Nesterov momentum.
+
+    Nesterov at momentum 0 is plain descent (torch refuses ``nesterov=True`` with momentum 0, but
+    the slider may stand there).
+    """
+    if not nesterov:
+        return sgd
+
+    def nesterov_sgd(lr: Any, momentum: Any = 0.0) -> Rule:
+        if np.all(np.asarray(momentum) > 0):
+            return sgd(lr, momentum=momentum, nesterov=True)
+        return sgd(lr, momentum=momentum)
+
+    return nesterov_sgd
+
+
+def explore_momentum(objective: Any = None, start: ArrayLike = (1.0, 1.0), lr: float = 0.05,
+                     momentum: float = 0.8, steps: int = 60, *, nesterov: bool = False,
+                     lr_range: tuple[float, float] = (1e-3, 0.3),
+                     xlim: tuple[float, float] | None = None,
+                     ylim: tuple[float, float] | None = None) -> Explorer:
+    r"""Drag the learning rate and the momentum and watch a heavy ball roll down the valley.
+
+    The rule is torch's SGD with momentum, :math:`b \leftarrow \mu b + g`,
+    :math:`\theta \leftarrow \theta - \eta\, b` (Nesterov's look-ahead with ``nesterov=True``);
+    momentum 0 is plain descent. Left: the path on the contours (or on the curve, for one
+    parameter); right: its loss. The readout shows the velocity :math:`b` at the step shown and
+    the *rate per step*: the factor by which the distance to the minimum shrinks each step,
+    measured over the last half of the path, beside its closed form on a quadratic
+    (:func:`gdviz.explorers.rates.predicted_rate`; for heavy-ball momentum that is the formula of
+    Goh's "Why Momentum Really Works").
+
+    Parameters
+    ----------
+    objective : objective, optional
+        One or two parameters; by default notebook 4's valley ``gdviz.bowl((1, 10))``,
+        :math:`L = w_1^2 + 10 w_2^2` (Hessian eigenvalues 2 and 20, condition number 10).
+    start : array_like
+        Starting parameters (the learner can type others).
+    lr : float
+        Initial learning rate :math:`\eta`, inside ``lr_range``.
+    momentum : float
+        Initial momentum :math:`\mu` in [0, 0.99] (the slider's stops are 0.01 apart).
+    steps : int
+        Number of updates (>= 1).
+    nesterov : bool
+        Nesterov momentum instead of heavy-ball momentum.
+    lr_range : (float, float)
+        Range of the log-scale learning-rate slider.
+    xlim, ylim : (float, float), optional
+        Window of the picture; by default the minimum :math:`\pm 1.5` times the start's largest
+        offset from it (at least :math:`\pm 1`).
+
+    Returns
+    -------
+    Explorer
+
+    Raises
+    ------
+    ValueError, TypeError
+        For an objective with more than two parameters, a bad start, a learning rate outside
+        ``lr_range``, a momentum outside [0, 0.99], fewer than one step or bad limits.
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> explorer = gdviz.explore_momentum(lr=0.05, momentum=0.5, steps=2)
+    >>> explorer.path.params.round(4).tolist()   # b = g = (2, 20), then b = 0.5 b + g
+    [[1.0, 1.0], [0.9, 0.0], [0.76, -0.5]]
+    """
+    objective = bowl((1.0, 10.0)) if objective is None else objective
+    dim = check_objective(objective, (1, 2), "explore_momentum").dim
+    start_, lr, steps = check_start(start, dim), check_lr(lr), check_count(steps, "steps", 1)
+    momentum = check_momentum(momentum)
+    lr_range = check_range(lr_range, lr)
+    if not isinstance(nesterov, (bool, np.bool_)):
+        raise TypeError(f"nesterov must be True or False. Got {nesterov!r} instead.")
+    window = explorer_window(objective, start_, least=1.0, room=1.5)
+    xlim = check_limits(xlim, "xlim") or window[0]
+    ylim = (check_limits(ylim, "ylim") or window[1]) if dim == 2 else None
+    low, high = MOMENTUM_RANGE
+    grid = np.array([low, 0.5, 0.8, 0.9, 0.95, high])
+    rule = _heavy_ball_or_nesterov(bool(nesterov))
+    title = "Nesterov explorer" if nesterov else "Momentum explorer"
+    scene = DescentScene(objective, kind="curve" if dim == 1 else "contour", xlim=xlim, ylim=ylim,
+                         lr_range=lr_range, title=title, rule=rule,
+                         rule_settings={"momentum": shown_momentum},
+                         rule_grid={"momentum": grid[grid > 0] if nesterov else grid}, rates=True)
+    shown = scene.make_rule({"lr": lr, "momentum": max(momentum, 0.5)})
+    scene.header += f": ${shown.equations}$ (momentum 0 is plain descent)"
+    return _descent_explorer(scene, lr, lr_range, steps, start_,
+                             extra={"momentum": momentum_slider(momentum)}, beside=["momentum"])

@@ -22,6 +22,7 @@ from ..pictures.limits import PLOT_LIMIT, curve_ylim
 from ..pictures.style import PALETTE, label_axes
 from ..pictures.views import ContourView, CurveView, LossView
 from .frames import FigureFrames
+from .rates import measured_rate, predicted_rate
 from .text import ERROR_COLOR, html_name, keep, number, parse_start, plain_name, vector
 
 #: Size of an explorer's picture: fits beside a 250-pixel readout in a notebook column.
@@ -55,6 +56,15 @@ def shown_lr(lr: float) -> float:
     return float(f"{float(lr):.3g}")
 
 
+def shown_momentum(momentum: float) -> float:
+    """The momentum as its slider shows it (two decimals), which the path then uses.
+
+    >>> shown_momentum(0.30000000000000004), shown_momentum(0.9)
+    (0.3, 0.9)
+    """
+    return round(float(momentum), 2)
+
+
 def _log_loss(objective: Any, xlim: tuple, ylim: tuple | None) -> bool:
     """A log loss axis suits losses that are never negative (checked on the drawn window)."""
     grid = loss_grid(objective, xlim, ylim, n=41)[-1]
@@ -67,14 +77,23 @@ class DescentScene:
     ``kind`` is ``"curve"`` (one parameter) or ``"contour"`` (two). With ``seed`` given the
     settings may hold ``batch_size`` (mini-batch descent, loss per epoch). ``rule`` is the
     update rule's factory (``gdviz.sgd`` by default), called with the learning rate shown and
-    any other settings named like its arguments; the scene never updates parameters itself.
+    the settings named in ``rule_settings`` (such as ``momentum``), by name, each read as its
+    control shows it; the scene never updates parameters itself. ``rule_grid`` gives values of
+    those settings that the loss axis must hold besides the learning rates (the slider's range).
+    With ``rates`` the readout also gives the rate per step, measured on the path and, where a
+    closed form exists, predicted (:mod:`gdviz.explorers.rates`).
     """
 
     def __init__(self, objective: Any, *, kind: str, xlim: tuple, ylim: tuple | None = None,
                  lr_range: tuple[float, float], seed: int | None = None,
-                 title: str = "Explorer", rule: Callable[..., Rule] = sgd):
+                 title: str = "Explorer", rule: Callable[..., Rule] = sgd,
+                 rule_settings: dict[str, Callable[[Any], Any]] | None = None,
+                 rule_grid: dict[str, np.ndarray] | None = None, rates: bool = False):
         self.objective, self.seed, self.title, self.lr_range = objective, seed, title, lr_range
         self.rule = rule
+        self.rule_settings = dict(rule_settings or {})
+        self.rule_grid = dict(rule_grid or {})
+        self.rates = rates
         self.names = objective.param_names
         self.frames = FigureFrames(FIGSIZE, DPI)
         ax_main, ax_loss = self.frames.figure.subplots(1, 2)
@@ -94,11 +113,16 @@ class DescentScene:
     def compute(self, settings: dict[str, Any]) -> Path:
         start = parse_start(settings["start"], self.objective.dim)
         batch = settings.get("batch_size")
-        path = optimize(self.objective, start, self.rule(lr=shown_lr(settings["lr"])),
+        path = optimize(self.objective, start, self.make_rule(settings),
                         settings["steps"], batch_size=batch, seed=self.seed if batch else None)
         self._fit_loss_axes(start, settings["steps"], batch)
         self._fit_bottom(path)
         return path
+
+    def make_rule(self, settings: dict[str, Any]) -> Rule:
+        """The update rule for these settings: the learning rate and the rule's settings as shown."""
+        extra = {name: shown(settings[name]) for name, shown in self.rule_settings.items()}
+        return self.rule(lr=shown_lr(settings["lr"]), **extra)
 
     def _fit_loss_axes(self, start: np.ndarray, steps: int, batch: int | None) -> None:
         """Loss-axis limits that hold every learning rate of the slider for this start and steps.
@@ -116,7 +140,7 @@ class DescentScene:
         right = steps * (batch / n if batch and n else 1.0)
         ax.set_xlim(0.0, right * 1.03)
         ylim, self._floor = loss_limits(self.objective, start, self.lr_range, steps, loss_view.log,
-                                        self.rule)
+                                        self.rule, self.rule_grid)
         self._lowest = self._floor
         ax.set_ylim(*ylim)
         self.frames.settle_layout()  # room for the tick labels of the whole range (10⁻¹²...)
@@ -173,8 +197,23 @@ class DescentScene:
                     worked = [f"{what}"]
                 lines.append(" ".join(keep(part) for part in (f"next: {worked[0]}", *worked[1:],
                                                               f"= {after}")))
+        if self.rates:
+            lines.append(self._rate_line(path))
         lines.append(_status(path))
         return "<br>".join(lines)
+
+    def _rate_line(self, path: Path) -> str:
+        """The rate per step: measured on the last half of the path, and its closed form if any."""
+        predicted = predicted_rate(self.objective, path.optimizer)
+        rate = measured_rate(path, self.objective)
+        if path.status == "diverged":
+            measured = f'<span style="color:{ERROR_COLOR}">diverges</span>'
+        elif rate is None:
+            measured = "too short to measure"
+        else:
+            measured = f"measured {number(rate, 4)}" + (" (grows)" if rate > 1 else "")
+        closed = "" if predicted is None else f", {keep(f'closed form {number(predicted, 4)}')}"
+        return f"{keep('rate per step:')} {keep(measured)}{closed}"
 
     def describe(self, settings: dict[str, Any], path: Path | None) -> str:
         names = [plain_name(n) for n in self.names]
@@ -187,22 +226,30 @@ class DescentScene:
                     f"{self.objective.n_samples} samples) at learning rate {lr}")
         else:
             verb = f"drag the learning rate (now {lr})"
+            for name, shown in self.rule_settings.items():
+                verb += f" and the {name} (now {shown(settings[name]):g})"
         outcome = f", which {_outcome(path)}" if path is not None else ""
+        if path is not None and self.rates and path.status != "diverged":
+            rate = measured_rate(path, self.objective)
+            if rate is not None and rate < 1:
+                outcome += f", closing in by a factor {number(rate, 3)} per step"
         return (f"{self.title} for {formula_text(self.objective)}: {verb} and watch "
                 f"{settings['steps']} steps from {what} = {start}{outcome} "
                 "(needs a live kernel).")
 
 
 def loss_limits(objective: Any, start: np.ndarray, lr_range: tuple[float, float], steps: int,
-                log: bool, rule: Callable[..., Rule] = sgd
+                log: bool, rule: Callable[..., Rule] = sgd,
+                grid: dict[str, np.ndarray] | None = None
                 ) -> tuple[tuple[float, float], float | None]:
     """Loss-axis limits (and the floor for zeros on a log axis) covering the slider's range.
 
-    Runs the whole range of learning rates at once with the scene's rule (:func:`sweep`). Diverging
-    runs may leave through the top: the axis reaches at most a thousand times the start's loss.
-    A log axis spans at most 12 decades below its top.
+    Runs the whole range of learning rates at once with the scene's rule (:func:`sweep`), with
+    every value in ``grid`` of the rule's other settings (``{"momentum": [0, 0.5, 0.9]}``).
+    Diverging runs may leave through the top: the axis reaches at most a thousand times the
+    start's loss. A log axis spans at most 12 decades below its top.
     """
-    sweep = run_sweep(objective, start, rule, steps, lr=np.geomspace(*lr_range, 24))
+    sweep = run_sweep(objective, start, rule, steps, lr=np.geomspace(*lr_range, 24), **(grid or {}))
     losses = sweep.losses
     with np.errstate(invalid="ignore"):
         usable = np.isfinite(losses) & (np.abs(losses) <= PLOT_LIMIT)

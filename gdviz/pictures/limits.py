@@ -178,12 +178,15 @@ def minimum_window(objective: Objective) -> list[tuple[float, float]]:
     return span([objective.minima], 2, minimum_width=10.0, margin=0.0)
 
 
-def explorer_window(objective: Objective, start: np.ndarray) -> list[tuple[float, float]]:
+def explorer_window(objective: Objective, start: np.ndarray, *, least: float = 5.0,
+                    room: float = 1.1) -> list[tuple[float, float]]:
     """An explorer's default limits: room for the start and for overshooting to the other side of the valley.
 
     One parameter: every minimum and critical point, the start, and the start mirrored about
     the critical point nearest to it (where a step twice too big lands). Two parameters: a
-    square around the minimum, +- 5 or +- 1.1 times the start's largest offset from it.
+    square around the minimum, +- ``least`` (5) or +- ``room`` (1.1) times the start's largest
+    offset from it, whichever is wider (the momentum explorer asks for ``least=1, room=1.5``:
+    a ball with momentum swings past the minimum, and a start close by should fill the window).
     """
     minimum, critical = objective.minimizer, objective.critical_points
     centre = np.zeros(objective.dim) if minimum is None else np.ravel(minimum).astype(float)
@@ -191,7 +194,7 @@ def explorer_window(objective: Objective, start: np.ndarray) -> list[tuple[float
         marks = np.ravel(centre if critical is None else critical).astype(float)
         nearest = marks[np.argmin(np.abs(marks - start[0]))]
         return span([marks, start, 2 * nearest - start], 1, minimum_width=2.0)
-    half = max(5.0, 1.1 * float(np.max(np.abs(start - centre))))
+    half = max(least, room * float(np.max(np.abs(start - centre))))
     return [(float(c - half), float(c + half)) for c in centre]
 
 
