@@ -19,7 +19,9 @@ __all__ = ["Exercise", "choice", "numeric"]
 REVEAL_AFTER = 2
 _SYMBOLS = {r"\eta": "η", r"\alpha": "α", r"\theta": "θ", r"\nabla": "∇", r"\partial": "∂",
             r"\cdot": "·", r"\times": "×", r"\leq": "≤", r"\le": "≤", r"\geq": "≥", r"\ge": "≥",
-            r"\approx": "≈", r"\neq": "≠", r"\infty": "∞", r"\to": "→", r"\sigma": "σ", r"\mu": "μ"}
+            r"\approx": "≈", r"\neq": "≠", r"\infty": "∞", r"\to": "→", r"\sigma": "σ", r"\mu": "μ",
+            r"\beta": "β", r"\kappa": "κ", r"\lambda": "λ", r"\leftarrow": "←", r"\sqrt": "√",
+            r"\dots": "…", r"\quad": " "}
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 

@@ -162,6 +162,7 @@ def test_stored_text_is_not_truncated(several):
     ("$\\theta_{12}^{-1}$", "θ₁₂⁻¹"), ("$\\nabla L \\approx 0$", "∇ L ≈ 0"),
     ("$\\mathrm{d}w$ and $\\left(a\\right)$", "dw and (a)"), ("no maths, $5", "no maths, 5"),
     ("$\\eta \\le 1$, $\\eta \\leq 1$", "η ≤ 1, η ≤ 1"),
+    ("$v \\leftarrow \\beta v$, $\\eta\\lambda$, $\\sqrt{\\kappa}$", "v ← β v, ηλ, √κ"),  # momentum's symbols
 ])
 def test_plain(tex, text):
     assert _plain(tex) == text
