@@ -1,9 +1,9 @@
 """Benchmark: how long an explorer takes from a slider change to the new picture, against the naive way.
 
-For every explorer: build it, then change its learning rate (``w`` for the guessing game) 50 times,
-sweeping the slider's range (from creeping to diverging), and time each change from setting the
-control's ``.value`` to the PNG bytes being set on the Image widget, i.e. the frame the browser
-receives. Run outside a kernel, the redraw happens at once (inside a kernel it runs on the event
+For every explorer: build it, then change its learning rate (``w`` for the guessing game, the momentum
+for the momentum explorer) 50 times, sweeping the slider's range (from creeping to diverging), and time each
+change from setting the control's ``.value`` to the PNG bytes being set on the Image widget, i.e. the frame
+the browser receives. Run outside a kernel, the redraw happens at once (inside a kernel it runs on the event
 loop right after the message handler, merged with any other change that arrived meanwhile).
 
 The naive way, for comparison: ``ipywidgets.interactive`` around a function that re-creates the
@@ -60,6 +60,13 @@ def explorers() -> dict[str, tuple]:
     def naive_guess(w):
         return naive_2d(1.0, objective=neuron, start=(w, 0.0), steps=0)
 
+    def naive_momentum(mu, valley=gdviz.bowl((1, 10))):
+        path = gdviz.optimize(valley, (1.0, 1.0), gdviz.sgd(0.05, momentum=mu), 60)
+        fig, (a, b) = plt.subplots(1, 2, figsize=(7.2, 3.0), layout="constrained")
+        gdviz.plot_path_2d(path, valley, xlim=(-1.5, 1.5), ylim=(-1.5, 1.5), ax=a)
+        gdviz.plot_loss_curves(path, log=True, ax=b)
+        return fig
+
     return {
         "explore_lr_1d": (gdviz.explore_lr_1d, "lr", np.geomspace(1e-3, 2.0, 50), naive_1d),
         "explore_lr_2d": (gdviz.explore_lr_2d, "lr", np.geomspace(1e-3, 1.5, 50), naive_2d),
@@ -70,6 +77,7 @@ def explorers() -> dict[str, tuple]:
             "lr", np.geomspace(0.01, 10.0, 50),
             lambda lr: naive_2d(lr, BATCH_DATA, (-2.0, -2.0), 100, batch_size=32, seed=0)),
         "explore_guess": (gdviz.explore_guess, "w", np.linspace(-2.0, 5.0, 50), naive_guess),
+        "explore_momentum": (gdviz.explore_momentum, "momentum", np.linspace(0.0, 0.99, 50), naive_momentum),
     }
 
 
