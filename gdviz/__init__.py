@@ -11,7 +11,7 @@ from .core import (DIVERGENCE_FACTOR, DoubleWell, FunctionObjective, Path, Quadr
 from .core import (Rule, Schedule, adagrad, adam, cosine_decay, inverse_time_decay, optimize,
                    rmsprop, sgd, step_decay, sweep)
 from .core import (Beale, Himmelblau, Objective, Rosenbrock, Saddle, beale, himmelblau,
-                   rosenbrock, saddle)
+                   measured_rate, predicted_rate, rosenbrock, saddle)
 # pictures
 from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, loss_grid,
                        plot_batch_paths, plot_loss_curves, plot_lr_cases, plot_path_1d,
@@ -30,7 +30,7 @@ __all__ = [
     "optimize", "sweep", "Rule", "sgd", "adagrad", "rmsprop", "adam",
     "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",
     "Objective", "rosenbrock", "beale", "himmelblau", "saddle",
-    "Rosenbrock", "Beale", "Himmelblau", "Saddle",
+    "Rosenbrock", "Beale", "Himmelblau", "Saddle", "measured_rate", "predicted_rate",
     "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
     "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.explorers.rates import measured_rate, predicted_rate
+from gdviz.core.rates import measured_rate, predicted_rate
 
 VALLEY = gdviz.bowl((1, 10))  # eigenvalues 2 and 20, kappa = 10
 LAMBDAS = (2.0, 20.0)

@@ -8,6 +8,7 @@ from .landscapes import (Beale, Himmelblau, Rosenbrock, Saddle, beale, himmelbla
                          saddle)
 from .objectives import (DoubleWell, FunctionObjective, Objective, Quadratic, bowl,
                          check_objective, default_param_names, double_well, from_function, parabola)
+from .rates import measured_rate, predicted_rate
 from .records import DIVERGENCE_FACTOR, Path, Sweep
 from .rules import Rule, adagrad, adam, rmsprop, sgd
 from .schedules import Schedule, cosine_decay, inverse_time_decay, step_decay
@@ -19,5 +20,5 @@ __all__ = [
     "optimize", "sweep", "Rule", "sgd", "adagrad", "rmsprop", "adam",
     "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",
     "Objective", "check_objective", "default_param_names", "rosenbrock", "beale", "himmelblau",
-    "saddle", "Rosenbrock", "Beale", "Himmelblau", "Saddle",
+    "saddle", "Rosenbrock", "Beale", "Himmelblau", "Saddle", "measured_rate", "predicted_rate",
 ]

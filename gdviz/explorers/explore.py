@@ -284,7 +284,7 @@ def explore_momentum(objective: Any = None, start: ArrayLike = (1.0, 1.0), lr: f
     parameter); right: its loss. The readout shows the velocity :math:`b` at the step shown and
     the *rate per step*: the factor by which the distance to the minimum shrinks each step,
     measured over the last half of the path, beside its closed form on a quadratic
-    (:func:`gdviz.explorers.rates.predicted_rate`; for heavy-ball momentum that is the formula of
+    (:func:`gdviz.core.rates.predicted_rate`; for heavy-ball momentum that is the formula of
     Goh's "Why Momentum Really Works").
 
     Parameters

@@ -22,7 +22,7 @@ from ..pictures.limits import PLOT_LIMIT, curve_ylim
 from ..pictures.style import PALETTE, label_axes
 from ..pictures.views import ContourView, CurveView, LossView
 from .frames import FigureFrames
-from .rates import measured_rate, predicted_rate
+from ..core.rates import measured_rate, predicted_rate
 from .text import ERROR_COLOR, html_name, keep, number, parse_start, plain_name, vector
 
 #: Size of an explorer's picture: fits beside a 250-pixel readout in a notebook column.
@@ -81,7 +81,7 @@ class DescentScene:
     control shows it; the scene never updates parameters itself. ``rule_grid`` gives values of
     those settings that the loss axis must hold besides the learning rates (the slider's range).
     With ``rates`` the readout also gives the rate per step, measured on the path and, where a
-    closed form exists, predicted (:mod:`gdviz.explorers.rates`).
+    closed form exists, predicted (:mod:`gdviz.core.rates`).
     """
 
     def __init__(self, objective: Any, *, kind: str, xlim: tuple, ylim: tuple | None = None,

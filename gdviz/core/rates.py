@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from ..core.objectives import Quadratic
-from ..core.records import Path
-from ..core.rules import Rule
+from .objectives import Quadratic
+from .records import Path
+from .rules import Rule
 
 __all__ = ["measured_rate", "predicted_rate"]
 
