@@ -103,3 +103,18 @@ def test_code_compiles_without_warnings(notebook):
                     compile(to_python(cell.source), f"cell {n}", "exec")
                 except (SyntaxWarning, DeprecationWarning) as warning:
                     pytest.fail(f"cell {n}: {warning} (use a raw string r\"...\" for LaTeX)")
+
+
+def test_kernelspec_is_ipykernels(notebook):
+    """Any other kernelspec makes JupyterLab mark the lesson modified as soon as it opens."""
+    assert notebook.metadata["kernelspec"] == {
+        "display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def test_self_check_sources_are_hidden(notebook):
+    """A self-check's code holds its answer: its source is collapsed, only the question shows."""
+    shown = [i for i, cell in enumerate(notebook.cells)
+             if cell.cell_type == "code" and any(call in cell.source for call in
+                                                 ("gdviz.choice(", "gdviz.numeric("))
+             and not cell.metadata.get("jupyter", {}).get("source_hidden")]
+    assert not shown, f"self-check cells {shown} show their answer in the source"
