@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import functools
-import time
 
 import numpy as np
 
 import gdviz
+from _timing import best_of
 
 RULES = {
     "gradient descent": (gdviz.sgd, (1e-2, 30.0)),
@@ -24,15 +24,6 @@ RULES = {
     "RMSProp": (gdviz.rmsprop, (1e-4, 1.0)),
     "Adam": (gdviz.adam, (1e-4, 1.0)),
 }
-
-
-def best_of(repeats: int, func) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import math
-import time
 
 import numpy as np
 
 import gdviz
+from _timing import best_of
 
 X, Y = (0.5, 2.5), (0.2, 0.9)
 
@@ -30,15 +30,6 @@ def plain_loop(w: float, b: float, eta: float, epochs: int) -> tuple[float, floa
             db += (f - y) * f * (1 - f)
         w, b = w - eta * dw, b - eta * db
     return w, b
-
-
-def best_of(repeats: int, func) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

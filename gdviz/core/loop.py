@@ -316,10 +316,9 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
         converged = first_small < first_escape
         status[converged] = "converged"
         steps_taken = np.where(converged, first_small, steps_taken)
-    fixed_batch = {"batch_size": None, "n_samples": objective.n_samples}
     return Sweep(flat, shape, _sealed(params), _sealed(losses), readonly(status),
                  readonly(steps_taken), tol, {key: _sealed(v) for key, v in states.items()},
-                 optimizer, {}, objective, fixed_batch)
+                 optimizer, objective)
 
 
 def _sealed(array: NDArray) -> NDArray:

@@ -152,9 +152,7 @@ class Sweep:
     tol: float | None
     states: Mapping[str, NDArray[np.float64]]
     factory: Callable[..., Rule] = field(repr=False)
-    fixed: Mapping[str, Any] = field(default_factory=dict, repr=False)
     objective: Any = field(default=None, repr=False)
-    batch: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def lrs(self) -> NDArray[np.float64]:
@@ -177,7 +175,7 @@ class Sweep:
 
     def rule(self, i: int) -> Rule:
         """The update rule of row ``i``."""
-        return self.factory(**self.fixed, **{k: float(v[i]) for k, v in self.hyperparams.items()})
+        return self.factory(**{k: float(v[i]) for k, v in self.hyperparams.items()})
 
     def path(self, i: int) -> Path:
         """Row ``i`` as the :class:`Path` that :func:`gdviz.optimize` gives for its settings."""
@@ -190,7 +188,7 @@ class Sweep:
         kept = rule.init(params[:1])  # a row with momentum 0 is plain descent: no buffer
         states = {k: readonly(self.states[k][i, :rows]) for k in kept}
         return Path(readonly(params), readonly(self.losses[i, :rows]), readonly(grads),
-                    str(self.status[i]), rule, states=states, **self.batch)
+                    str(self.status[i]), rule, None, self.objective.n_samples, states)
 
     def paths(self) -> list[Path]:
         """Every row as a :class:`Path`."""

@@ -184,10 +184,6 @@ class Rule:
         """
         return None if self.worked is None else self.worked(self, what, slope, theta, grad, t)
 
-    def with_hyperparams(self, **changes: Any) -> Rule:
-        """The same kind of rule with some hyperparameters changed (checked again)."""
-        return _FACTORIES[self.name](**{**self.hyperparams, **changes})
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Rule):
             return NotImplemented
