@@ -64,10 +64,19 @@ def _enclosed(text: str) -> bool:
 
 
 def _parse_number(text: str) -> float | None:
-    """A finite float from a learner's text ("3.2", "3,2", "-1/2", "−4"), else ``None``."""
+    """A finite float from a learner's text ("3.2", "3,2", "1,000", "-1/2", "−4"), else ``None``.
+
+    A comma is a thousands separator when it splits the digits into groups of three and a
+    decimal reading would be odd: several groups ("1,000,000"), a decimal point after them
+    ("1,000.5"), or a single group ending in zero ("1,000", "2,500": nobody writes 1.000 for 1).
+    Otherwise a single comma is a decimal comma, as many countries write it ("3,2", "3,205").
+    """
     s = text.strip().replace("−", "-").replace(" ", "")
-    if s.count(",") == 1 and "." not in s:
-        s = s.replace(",", ".")  # a decimal comma, as many countries write it
+    grouped = re.fullmatch(r"[+-]?[1-9]\d{0,2}((?:,\d{3})+)(\.\d*)?", s)
+    if grouped and (grouped[1].count(",") > 1 or grouped[2] or grouped[1].endswith("0")):
+        s = s.replace(",", "")
+    elif s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")  # a decimal comma
     try:
         num, _, den = s.partition("/")
         value = float(num) / float(den) if den else float(num)
