@@ -7,7 +7,7 @@ virtual environment (binder/requirements.txt, then binder/postBuild in a copy of
 every notebook there under nbval.
 
 binder/requirements.txt holds only what a learner's session needs; the rehearsal adds the two test tools
-(pytest and nbval, at the ranges of the main requirements.txt) on top, after Binder's own steps, because
+(pytest and nbval, at the ranges of requirements-test.txt) on top, after Binder's own steps, because
 running the notebooks under nbval is how we prove the environment works.
 """
 from __future__ import annotations
@@ -64,8 +64,9 @@ def _pyproject() -> dict:
 
 
 def _project_ranges() -> dict[str, SpecifierSet]:
-    """Version ranges from the main requirements.txt and pyproject.toml dependencies, by package."""
-    lines = [line for line in _requirement_lines(REPO / "requirements.txt") if not line.startswith("-")]
+    """Version ranges from requirements.txt, requirements-test.txt and pyproject.toml dependencies, by package."""
+    lines = [line for name in ("requirements.txt", "requirements-test.txt")
+             for line in _requirement_lines(REPO / name) if not line.startswith("-")]
     lines += _pyproject()["dependencies"]
     ranges: dict[str, SpecifierSet] = {}
     for requirement in map(Requirement, lines):
@@ -220,7 +221,7 @@ def test_binder_rehearsal_runs_every_notebook(tmp_path):
     step("pip install -r binder/requirements.txt",
          [python, "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"])
     step("binder/postBuild", [str(copy / "binder" / "postBuild")])
-    tools = [line for line in _requirement_lines(REPO / "requirements.txt") if not line.startswith("-")
+    tools = [line for line in _requirement_lines(REPO / "requirements-test.txt") if not line.startswith("-")
              if canonicalize_name(Requirement(line).name) in TEST_TOOLS]
     step("pip install test tools", [python, "-m", "pip", "install", "-q", *tools])
 
