@@ -19,6 +19,7 @@ from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, 
 # widgets
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_momentum, explore_surface)
+from .explorers import Race, explore_race
 from .exercises import Exercise, choice, numeric
 
 __version__ = "0.1.0"
@@ -35,6 +36,6 @@ __all__ = [
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
     "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
-    "explore_guess", "explore_momentum",
+    "explore_guess", "explore_momentum", "explore_race", "Race",
     "choice", "numeric", "Exercise",
 ]
