@@ -163,13 +163,26 @@ def test_pins_agree_with_project_ranges():
                 f"binder pins {name}=={version}, outside the project's range {ranges[name]}")
 
 
-def test_postbuild_installs_only_gdviz():
+def test_binder_pins_every_learner_requirement():
+    learner = {canonicalize_name(Requirement(line).name)
+               for line in _requirement_lines(REPO / "requirements.txt") if not line.startswith("-")}
+    missing = learner - _binder_pins().keys()
+    assert not missing, f"requirements.txt needs {sorted(missing)}, which binder/requirements.txt does not pin"
+
+
+def test_postbuild_installs_gdviz_and_the_lab_settings():
     post_build = BINDER / "postBuild"
     assert os.access(post_build, os.X_OK), "binder/postBuild must be executable (chmod +x)"
     lines = [line.strip() for line in post_build.read_text().splitlines()]
     assert lines[0] == "#!/bin/bash"
     assert "set -e" in lines
     assert "pip install --no-deps -e ." in lines
+    assert 'cp binder/overrides.json "$settings/overrides.json"' in lines
+
+
+def test_lab_settings_turn_the_news_prompt_off():
+    notification = json.loads((BINDER / "overrides.json").read_text())["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
 
 
 def test_repo2docker_reads_our_configuration(tmp_path):
@@ -225,7 +238,11 @@ def test_binder_rehearsal_runs_every_notebook(tmp_path):
              if canonicalize_name(Requirement(line).name) in TEST_TOOLS]
     step("pip install test tools", [python, "-m", "pip", "install", "-q", *tools])
 
-    where = step("import check", [python, "-c", "import gdviz, matplotlib, numpy, ipywidgets; print(gdviz.__file__)"])
+    settings = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert settings.is_file() and json.loads(settings.read_text()) == json.loads(
+        (BINDER / "overrides.json").read_text()), f"postBuild did not install JupyterLab's settings at {settings}"
+    where = step("import check", [python, "-c", "import gdviz, matplotlib, numpy, ipywidgets, voila; "
+                                  "print(gdviz.__file__)"])
     assert Path(where.strip()).is_relative_to(copy), f"gdviz imported from {where.strip()}, not the copy"
     kernel = step("kernel check", [python, "-c", "import shutil; from jupyter_client.kernelspec import "
                   "KernelSpecManager as M; print(shutil.which(M().get_kernel_spec('python3').argv[0]))"])
