@@ -1,0 +1,98 @@
+"""The two installs README gives: a learner's (requirements.txt) and the test suite's (requirements-test.txt).
+
+A learner's install holds what the lessons need and no test tool, neither listed nor pulled in by what is
+listed: the dependency closure is read from the metadata of the distributions installed here, offline. The
+test install adds the tools on top of the learner's, and CI installs exactly what README tells a developer to.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from pathlib import Path
+
+import pytest
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+REPO = Path(__file__).resolve().parents[1]
+LEARNER = REPO / "requirements.txt"
+TESTS = REPO / "requirements-test.txt"
+# What only the test suite (or a hub's image) uses; none of it may reach a learner's machine.
+TEST_TOOLS = {"pytest", "hypothesis", "nbval", "playwright", "jupyter-repo2docker", "docker", "jupyterhub",
+              "nbgitpuller", "pytest-benchmark"}
+LESSON_NEEDS = {"numpy", "matplotlib", "pillow", "ipywidgets", "ipykernel", "jupyterlab", "voila"}
+
+
+def _lines(path: Path) -> list[str]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text().splitlines())
+    return [line for line in lines if line]
+
+
+def requirements(path: Path) -> dict[str, Requirement]:
+    """The requirements a file lists, following ``-r other.txt`` includes; the editable ``-e .`` is skipped."""
+    found: dict[str, Requirement] = {}
+    for line in _lines(path):
+        if line.startswith(("-r ", "--requirement ")):
+            found.update(requirements(path.parent / line.split(maxsplit=1)[1]))
+        elif line.startswith("-"):
+            assert line == "-e .", f"{path.name}: unexpected option line {line!r}"
+        else:
+            requirement = Requirement(line)
+            found[canonicalize_name(requirement.name)] = requirement
+    return found
+
+
+def _closure(names: set[str]) -> set[str]:
+    """Every distribution that installing ``names`` brings (no extras), as installed here."""
+    environment = {**default_environment(), "extra": ""}
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            needs = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            pytest.skip(f"{name} is not installed here, so the learner's dependency closure cannot be read")
+        for line in needs:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate(environment):
+                todo.append(canonicalize_name(requirement.name))
+    return seen
+
+
+def test_learner_requirements_list_what_the_lessons_need_and_no_test_tool():
+    learner = requirements(LEARNER)
+    assert LESSON_NEEDS <= learner.keys(), f"requirements.txt lacks {sorted(LESSON_NEEDS - learner.keys())}"
+    assert "-e ." in _lines(LEARNER), "requirements.txt must install gdviz itself (-e .)"
+    listed = {name for name in learner if name in TEST_TOOLS or name.startswith("pytest")}
+    assert not listed, f"requirements.txt lists test tools {sorted(listed)}: they belong in requirements-test.txt"
+
+
+def test_learner_install_pulls_in_no_test_tool():
+    brought = _closure(set(requirements(LEARNER)) | {"gdviz"})
+    assert {"jupyterlab", "ipywidgets", "voila", "notebook-shim"} <= brought  # the closure really was walked
+    tools = {name for name in brought if name in TEST_TOOLS or name.startswith("pytest")}
+    assert not tools, f"installing requirements.txt brings test tools {sorted(tools)}"
+
+
+def test_test_requirements_add_the_tools_to_the_learner_install():
+    assert "-r requirements.txt" in _lines(TESTS), "requirements-test.txt must include requirements.txt"
+    tests = requirements(TESTS)
+    assert requirements(LEARNER).items() <= tests.items()
+    needed = {"pytest", "hypothesis", "nbval", "playwright", "jupyter-repo2docker", "nbformat", "nbconvert"}
+    assert needed <= tests.keys(), f"requirements-test.txt lacks {sorted(needed - tests.keys())}"
+
+
+def test_ci_installs_what_readme_tells_a_developer():
+    readme = (REPO / "README.md").read_text()
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "python3 -m pip install -r requirements-test.txt && python3 -m pytest" in readme
+    assert re.search(r"pip install .*-r requirements-test\.txt", ci), ".ci/run must install requirements-test.txt"
+    assert re.search(r"^python3 -m pytest\b", ci, re.MULTILINE), ".ci/run must run README's test command"
+    learner_command = "python3 -m pip install -r requirements.txt && jupyter lab --LabApp.news_url=None"
+    assert learner_command in readme, "README's learner command installs requirements.txt, JupyterLab without news"
+    assert readme.index("git clone") < readme.index(learner_command), "README's setup starts with the clone"
