@@ -105,7 +105,16 @@ def test_readout_names_each_rule_equation_and_target(race):
     first = int(np.flatnonzero(losses < 0.1)[0])
     # independent: L_k = (0.9^k)^2 + 10 (0^k)^2 after the first step (w2 jumps to 0 at lr 0.05)
     assert first == math.ceil(math.log(0.1) / math.log(0.81)) == 11
-    assert f"below 0.1 at step {first}" in text
+    assert f"below 0.1 from step {first} on" in text
+
+
+def test_reaching_the_target_means_staying_below_it():
+    losses = np.array([5.0, 0.5, 2e-4, 3.0, 5e-4, 1e-4])  # dips below 1e-3 at step 2, out again at 3
+    path = gdviz.optimize(gdviz.parabola(), 1.0, gdviz.sgd(0.1), 5)
+    fake = gdviz.Race({"a": path.__class__(**{**path.__dict__, "losses": losses})}, 5)
+    assert fake.steps_to("a", 1e-3) == 4
+    assert fake.steps_to("a", 1e-5) is None
+    assert fake.steps_to("a", 10.0) == 0
 
 
 def test_divergence_is_a_result_without_warnings():

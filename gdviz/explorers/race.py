@@ -74,10 +74,16 @@ class Race:
         return min(step, self.paths[key].n_steps)
 
     def steps_to(self, key: str, target: float) -> int | None:
-        """The first step at which ``key``'s loss is below ``target`` (``None``: never)."""
+        """The step from which ``key``'s loss stays below ``target`` (``None``: not at the end).
+
+        Staying matters: a run that flies through the valley and out again has not reached it.
+        """
         with np.errstate(invalid="ignore"):
-            below = np.flatnonzero(self.paths[key].losses < target)
-        return int(below[0]) if below.size else None
+            above = np.flatnonzero(~(self.paths[key].losses < target))
+        path = self.paths[key]
+        if above.size and above[-1] == path.n_steps:
+            return None
+        return int(above[-1]) + 1 if above.size else 0
 
 
 class RaceScene:
@@ -195,7 +201,7 @@ class RaceScene:
         if self.target is not None:
             hit = race.steps_to(key, self.target)
             if hit is not None:
-                return f'<span style="color:{OK_COLOR}">{keep(f"below {self.target:g} at step {hit}")}</span>'
+                return f'<span style="color:{OK_COLOR}">{keep(f"below {self.target:g} from step {hit} on")}</span>'
         return ""
 
     def describe(self, settings: dict[str, Any], race: Race | None) -> str:
@@ -250,7 +256,7 @@ def explore_race(objective: Any = None, start: ArrayLike = (-1.2, 1.0),
     Left: every rule's path on the contours, in its own colour; right: their losses (log
     scale), with the target as a dotted line. The readout gives, per rule, its update
     equation, its state at the step shown (the velocity :math:`b`, Adam's :math:`m` and
-    :math:`v`...), its loss and the step at which it first got below the target.
+    :math:`v`...), its loss and the step from which it stays below the target.
 
     Parameters
     ----------
@@ -269,7 +275,7 @@ def explore_race(objective: Any = None, start: ArrayLike = (-1.2, 1.0),
     steps : int
         The budget of updates, the same for every rule.
     target : float or None
-        A loss to reach; the readout tells when each rule first gets below it.
+        A loss to reach; the readout tells from which step each rule stays below it.
     lr_range : (float, float)
         Range of every learning-rate slider.
     xlim, ylim : (float, float), optional
