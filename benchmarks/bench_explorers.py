@@ -67,6 +67,14 @@ def explorers() -> dict[str, tuple]:
         gdviz.plot_loss_curves(path, log=True, ax=b)
         return fig
 
+    def naive_race(lr, rosen=gdviz.rosenbrock()):
+        rules = [gdviz.sgd(1e-3), gdviz.sgd(1e-3, momentum=0.9), gdviz.rmsprop(0.01), gdviz.adam(lr)]
+        paths = [gdviz.optimize(rosen, (-1.2, 1.0), rule, 300) for rule in rules]
+        fig, (a, b) = plt.subplots(1, 2, figsize=(7.6, 3.2), layout="constrained")
+        gdviz.plot_path_2d(paths, rosen, xlim=(-2, 2), ylim=(-1, 3), ax=a)
+        gdviz.plot_loss_curves(paths, log=True, ax=b)
+        return fig
+
     return {
         "explore_lr_1d": (gdviz.explore_lr_1d, "lr", np.geomspace(1e-3, 2.0, 50), naive_1d),
         "explore_lr_2d": (gdviz.explore_lr_2d, "lr", np.geomspace(1e-3, 1.5, 50), naive_2d),
@@ -78,6 +86,7 @@ def explorers() -> dict[str, tuple]:
             lambda lr: naive_2d(lr, BATCH_DATA, (-2.0, -2.0), 100, batch_size=32, seed=0)),
         "explore_guess": (gdviz.explore_guess, "w", np.linspace(-2.0, 5.0, 50), naive_guess),
         "explore_momentum": (gdviz.explore_momentum, "momentum", np.linspace(0.0, 0.99, 50), naive_momentum),
+        "explore_race": (gdviz.explore_race, "lr_adam", np.geomspace(1e-4, 10.0, 50), naive_race),
     }
 
 
