@@ -50,8 +50,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _api(lab_url: str, token: str, path: str, method: str = "GET", timeout: float = 5.0):
-    request = urllib.request.Request(f"{lab_url}{path}", method=method,
+def api(server_url: str, token: str, path: str, method: str = "GET", timeout: float = 5.0):
+    """Ask a Jupyter server's (or JupyterHub's) REST API ``path`` with ``token``; the JSON answer, if any."""
+    request = urllib.request.Request(f"{server_url}{path}", method=method,
                                      headers={"Authorization": f"token {token}"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         body = response.read()
@@ -64,21 +65,50 @@ def _wait_until_up(process: subprocess.Popen, url: str, token: str, log: Path, t
         if process.poll() is not None:
             raise RuntimeError(f"jupyter lab exited with code {process.returncode}:\n{log.read_text()[-3000:]}")
         with contextlib.suppress(OSError):
-            _api(url, token, "/api/status", timeout=2.0)
+            api(url, token, "/api/status", timeout=2.0)
             return
         time.sleep(0.25)
     raise TimeoutError(f"jupyter lab did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
-def _processes_mentioning(marker: str) -> list[int]:
-    """Pids whose command line mentions ``marker`` (our private runtime folder): kernels we started."""
+def processes_mentioning(marker: str, where: str = "cmdline") -> list[int]:
+    """Pids (other than ours) whose command line (or, with ``where="environ"``, environment) mentions ``marker``.
+
+    A private folder as ``marker`` finds the kernels (and servers) a test started.
+    """
+    if where not in ("cmdline", "environ"):
+        raise ValueError(f"where must be 'cmdline' or 'environ'. Got {where!r} instead.")
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and int(entry.name) != os.getpid():
             with contextlib.suppress(OSError):
-                if marker in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                if marker in (entry / where).read_bytes().replace(b"\0", b" ").decode(errors="replace"):
                     pids.append(int(entry.name))
     return pids
+
+
+def stop_group(process: subprocess.Popen, *, wait_s: float = 20, terminate: bool = False) -> None:
+    """Stop ``process``, started with ``start_new_session=True``, and whatever is left in its process group.
+
+    It gets ``wait_s`` seconds to exit by itself (after a SIGTERM if ``terminate``), then the group gets a
+    SIGTERM and ten seconds, then a SIGKILL.
+    """
+    if terminate:
+        with contextlib.suppress(ProcessLookupError):
+            process.terminate()
+    try:
+        process.wait(timeout=wait_s)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # helpers left in the group, if any
 
 
 @contextlib.contextmanager
@@ -122,20 +152,8 @@ def running_lab(root_dir: Path, workdir: Path, *, timeout: float = 90.0):
         yield Lab(url=url, token=token, log=log)
     finally:
         with contextlib.suppress(OSError):
-            _api(url, token, "/api/shutdown", method="POST", timeout=20.0)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)  # helpers left in the server's group, if any
-        for pid in _processes_mentioning(str(dirs["runtime"])):  # kernels live in their own sessions
+            api(url, token, "/api/shutdown", method="POST", timeout=20.0)
+        stop_group(process, wait_s=20)
+        for pid in processes_mentioning(str(dirs["runtime"])):  # kernels live in their own sessions
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)

@@ -154,9 +154,14 @@ class SliderTrial:
                 "latencies_ms": [round(x, 1) for x in self.latencies_ms], "stuck": self.stuck}
 
 
-def open_notebook(page, url: str, *, timeout_ms: float = 90_000) -> None:
-    """Open a notebook URL and wait until its kernel is connected and idle."""
-    page.goto(url)
+def open_notebook(page, url: str | None, *, timeout_ms: float = 90_000) -> None:
+    """Open a notebook URL and wait until its kernel is connected and idle.
+
+    With ``url=None`` the page is not sent anywhere: it waits for the notebook it is already on its way to
+    (after a login form, a hub's spawn page or an nbgitpuller link, say).
+    """
+    if url is not None:
+        page.goto(url)
     page.wait_for_function(f"() => window.jupyterapp && {_PANEL} && {_PANEL}.sessionContext",
                            timeout=timeout_ms)
     page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms, polling=100)
