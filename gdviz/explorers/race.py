@@ -117,10 +117,8 @@ class RaceScene:
         self.frames.track(still=still)
         self._cache: dict[str, tuple[tuple, Path]] = {}
         self._limits_for: tuple | None = None
-        memory = [n for k, n in _MEMORY_NAME.items() if k in self.keys]
-        shared = (f" The memory slider sets {' and '.join(sorted(set(memory)))} of "
-                  + ", ".join(self._name(k) for k in self.keys if k in _MEMORY_NAME) + "."
-                  if memory else "")
+        users = [f"{self._name(k)}'s {n}" for k, n in _MEMORY_NAME.items() if k in self.keys]
+        shared = f" The memory slider sets {' and '.join(users)}." if users else ""
         self.header = (f"<b>{self.title}</b> for {objective.formula or formula_text(objective)}: "
                        f"{len(self.keys)} rules from one start, each with its own learning rate."
                        f"{shared} Play steps them all together.")
