@@ -21,6 +21,9 @@ from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_
                         explore_lr_2d, explore_momentum, explore_surface)
 from .explorers import Race, explore_race
 from .exercises import Exercise, choice, numeric
+from .lessons import (Verdict, challenge, check_adam_step, check_descent, check_epoch,
+                      check_momentum_step, check_neuron_step, check_step, check_step_2d, predict,
+                      progress, quiz)
 
 __version__ = "0.1.0"
 
@@ -38,4 +41,6 @@ __all__ = [
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
     "explore_guess", "explore_momentum", "explore_race", "Race",
     "choice", "numeric", "Exercise",
+    "quiz", "predict", "challenge", "progress", "Verdict", "check_step", "check_descent",
+    "check_step_2d", "check_neuron_step", "check_epoch", "check_momentum_step", "check_adam_step",
 ]

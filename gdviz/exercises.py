@@ -1,7 +1,8 @@
 r"""Self-check exercises: a question, a "Check" button and immediate feedback.
 
-A wrong answer gets a hint and another go; the explanation comes with a correct answer, or
-after a second wrong attempt. Without a kernel (GitHub, nbconvert) the stored text is the
+A wrong answer gets feedback on that very mistake (an option's own explanation, or the
+misconception behind a typical wrong number) and another go; the worked answer comes with a
+correct answer, or after a second wrong attempt. Without a kernel (GitHub, nbconvert) the stored text is the
 question and its options in plain text.
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 
@@ -93,7 +94,32 @@ def _text(value: object, name: str, *, empty_ok: bool = False) -> str:
     return value
 
 
-class Exercise(widgets.VBox):
+class _TextFallback:
+    """Widgets whose stored text/plain is their whole ``repr`` (ipywidgets cuts it at 110 characters)."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        data["text/plain"] = repr(self)
+        return data
+
+
+def _check_row(on_click: Callable[[], object]) -> tuple[widgets.Button, widgets.HTMLMath]:
+    """A "Check" button that calls ``on_click`` and the feedback line beside it."""
+    button = widgets.Button(description="Check", button_style="primary", icon="check",
+                            layout=widgets.Layout(width="auto", flex="0 0 auto"))
+    feedback = widgets.HTMLMath(value="")
+    button.add_class("gdviz-check")
+    feedback.add_class("gdviz-feedback")
+    button.on_click(lambda _: on_click())
+    return button, feedback
+
+
+def _verdict_html(correct: bool, message: str) -> str:
+    colour, mark = ("#009E73", "✓") if correct else ("#D55E00", "✗")
+    return f'<b style="color:{colour}">{mark}</b> {message}'
+
+
+class Exercise(_TextFallback, widgets.VBox):
     r"""A question (HTMLMath), an answer control, a "Check" button and a feedback line.
 
     Made by :func:`choice` or :func:`numeric`: ``read()`` gives the control's response,
@@ -110,15 +136,11 @@ class Exercise(widgets.VBox):
 
     def __init__(self, question: str, control: widgets.Widget, read: Callable[[], object],
                  judge: Callable[[object], tuple[bool, str, bool]], *, explanation: str = "",
-                 lines: Sequence[str] = ()) -> None:
+                 lines: Sequence[str] = (), on_correct: Callable[[], None] | None = None) -> None:
         self.question, self.explanation, self.attempts = question, explanation, 0
+        self.on_correct = on_correct
         self.control, self._read, self._judge, self._lines = control, read, judge, tuple(lines)
-        self.button = widgets.Button(description="Check", button_style="primary", icon="check",
-                                     layout=widgets.Layout(width="auto", flex="0 0 auto"))
-        self.feedback = widgets.HTMLMath(value="")
-        self.button.add_class("gdviz-check")
-        self.feedback.add_class("gdviz-feedback")
-        self.button.on_click(lambda _: self.submit())
+        self.button, self.feedback = _check_row(self.submit)
         super().__init__([widgets.HTMLMath(value=question), control,
                           widgets.HBox([self.button, self.feedback])])
         self.add_class("gdviz-exercise")
@@ -130,27 +152,25 @@ class Exercise(widgets.VBox):
 
     def submit(self) -> tuple[bool, str]:
         """What "Check" does: judge the control's response, add the explanation after
-        ``REVEAL_AFTER`` wrong attempts, and show the message in the feedback line."""
+        ``REVEAL_AFTER`` wrong attempts, show the message in the feedback line and, when right,
+        call ``on_correct``."""
         correct, message, real = self._judge(self._read())
         self.attempts += int(real and not correct)
         if not correct and self.explanation and self.attempts >= REVEAL_AFTER:
-            message += f" Here is how to get there: {self.explanation}"
-        colour, mark = ("#009E73", "✓") if correct else ("#D55E00", "✗")
-        self.feedback.value = f'<b style="color:{colour}">{mark}</b> {message}'
+            message += f" Here is the worked answer: {self.explanation}"
+        if correct and self.on_correct is not None:
+            self.on_correct()
+        self.feedback.value = _verdict_html(correct, message)
         return correct, message
 
     def __repr__(self) -> str:
         body = "\n".join((f"Exercise: {_plain(self.question)}", *self._lines))
         return f"{body}\n(run the notebook to check your answer)"
 
-    def _repr_mimebundle_(self, **kwargs):
-        data = super()._repr_mimebundle_(**kwargs)
-        data["text/plain"] = repr(self)  # ipywidgets would cut it at 110 characters
-        return data
-
 
 def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | set[int], *,
-           explanation: str = "") -> Exercise:
+           explanation: str = "", feedback: Mapping[int, str] | None = None,
+           on_correct: Callable[[], None] | None = None) -> Exercise:
     r"""Multiple choice: one right option (radio buttons) or several (checkboxes, all needed).
 
     Parameters
@@ -163,6 +183,11 @@ def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | 
         Index of the right option, or indices of all right options (checkboxes even for one index).
     explanation : str, optional
         Why; shown with a correct answer or after two wrong attempts.
+    feedback : mapping of int to str, optional
+        For a single right option: what each wrong option gets told (the misconception behind
+        it); an option without an entry gets "Have another go."
+    on_correct : callable, optional
+        Called with no argument each time "Check" finds the answer right.
 
     Returns
     -------
@@ -174,6 +199,8 @@ def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | 
     >>> ex = choice("From $w_1 = 4$, $\\eta = 0.1$ on $w^2$: $w_2$?", ["4.8", "3.2", "3.6"], 1)
     >>> ex.check(1), ex.check(2)
     ((True, 'Correct!'), (False, 'Not quite. Have another go.'))
+    >>> choice("$w_2$?", ["4.8", "3.2"], 1, feedback={0: "You added the step."}).check(0)
+    (False, 'Not quite: You added the step.')
     """
     question = _text(question, "question")
     explanation = _text(explanation, "explanation", empty_ok=True)
@@ -196,6 +223,7 @@ def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | 
     right = indices(answer if several else [answer], "answer")
     if not right:
         raise ValueError(f"answer must hold at least one option index. Got {answer!r} instead.")
+    told = _feedback(feedback, n, right, several)
     labels = [_plain(option) for option in options]
     lines = ["Tick every right option:"] * several + [f"  {chr(65 + i)}) {x}"
                                                        for i, x in enumerate(labels)]
@@ -212,7 +240,9 @@ def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | 
         if not wrong and not missing:
             return True, f"Correct! {explanation}".strip(), True
         if not several:
-            return False, "Not quite. Have another go.", True
+            (given_index,) = ticked
+            said = told.get(given_index)
+            return False, f"Not quite: {said}" if said else "Not quite. Have another go.", True
         counts = [f"{wrong} of your ticks {'is' if wrong == 1 else 'are'} wrong"] * bool(wrong) + [
             f"{missing} right option{' is' if missing == 1 else 's are'} missing"] * bool(missing)
         return False, f"Not yet: {' and '.join(counts)}.", True
@@ -225,11 +255,30 @@ def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | 
         control = widgets.RadioButtons(options=list(zip(labels, range(n))), value=None,
                                        layout=widgets.Layout(width="max-content"))
         read = lambda: control.value  # noqa: E731
-    return Exercise(question, control, read, judge, explanation=explanation, lines=lines)
+    return Exercise(question, control, read, judge, explanation=explanation, lines=lines,
+                    on_correct=on_correct)
+
+
+def _feedback(feedback: Mapping[int, str] | None, n: int, right: set[int],
+              several: bool) -> dict[int, str]:
+    """``feedback`` checked: wrong single-answer option indices to non-empty strings."""
+    if feedback is None:
+        return {}
+    if not isinstance(feedback, Mapping):
+        raise TypeError(f"feedback must map option indices to strings. Got {feedback!r} instead.")
+    if several and feedback:
+        raise ValueError("feedback is for questions with one right option; several are right here.")
+    bad = [i for i in feedback if isinstance(i, bool) or not isinstance(i, numbers.Integral)
+           or not 0 <= i < n or i in right]
+    if bad:
+        raise ValueError(f"feedback must be keyed by wrong option indices (0 to {n - 1}, not the "
+                         f"answer). Got {sorted(feedback, key=repr)!r} instead.")
+    return {int(i): _text(text, "each feedback") for i, text in feedback.items()}
 
 
 def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float = 0.0,
-            explanation: str = "") -> Exercise:
+            explanation: str = "", mistakes: Sequence[tuple[float, str]] = (),
+            on_correct: Callable[[], None] | None = None) -> Exercise:
     r"""A number to type; right when ``|x - answer| <= max(tol, rel_tol * |answer|)``.
 
     The box accepts ``3.2``, ``3,2`` (decimal comma), ``-1/2`` and the minus sign ``−``;
@@ -245,6 +294,11 @@ def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float =
         Absolute and relative tolerance (finite, >= 0).
     explanation : str, optional
         Why; shown with a correct answer or after two wrong attempts.
+    mistakes : sequence of (float, str), optional
+        Typical wrong numbers and the misconception each one reveals; a typed number within the
+        same tolerance of one of them gets its message.
+    on_correct : callable, optional
+        Called with no argument each time "Check" finds the answer right.
 
     Returns
     -------
@@ -256,6 +310,8 @@ def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float =
     >>> ex = numeric("One step on $w^2$ from $w = 5$ with $\\eta = 0.1$: the new $w$?", 4.0)
     >>> ex.check("4,0"), ex.check("-4")[1]
     ((True, 'Correct!'), 'Not quite: -4 is not it. Check the sign.')
+    >>> numeric("$w_2$?", 3.2, mistakes=[(4.8, "You added the step.")]).check("4.8")[1]
+    'Not quite: 4.8 is not it. You added the step.'
     """
     question = _text(question, "question")
     explanation = _text(explanation, "explanation", empty_ok=True)
@@ -265,9 +321,13 @@ def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float =
         if not math.isfinite(value) or (name != "answer" and value < 0):
             kind = "a finite number" if name == "answer" else "a finite number >= 0"
             raise ValueError(f"{name} must be {kind}. Got {value!r} instead.")
+    typical = _mistakes(mistakes, answer, tol, rel_tol)
+
+    def near(x: float, target: float) -> bool:
+        return abs(x - target) <= max(tol, rel_tol * abs(target))
 
     def close(x: float) -> bool:
-        return abs(x - answer) <= max(tol, rel_tol * abs(answer))
+        return near(x, answer)
 
     def judge(response: object) -> tuple[bool, str, bool]:
         if isinstance(response, str):
@@ -282,9 +342,30 @@ def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float =
             raise TypeError(f"response must be text or a number. Got {response!r} instead.")
         if close(value):
             return True, f"Correct! {explanation}".strip(), True
-        hint = "Check the sign." if close(-value) else "Have another go."
+        said = next((text for target, text in typical if near(value, target)), None)
+        hint = said[:1].upper() + said[1:] if said else (
+            "Check the sign." if close(-value) else "Have another go.")
         return False, f"Not quite: {value:.10g} is not it. {hint}", True
 
     control = widgets.Text(placeholder="type a number", layout=widgets.Layout(width="12em"))
     return Exercise(question, control, lambda: control.value, judge, explanation=explanation,
-                    lines=["Type a number."])
+                    lines=["Type a number."], on_correct=on_correct)
+
+
+def _mistakes(mistakes: Sequence[tuple[float, str]], answer: float, tol: float,
+              rel_tol: float) -> list[tuple[float, str]]:
+    """``mistakes`` checked: pairs of a finite wrong number (not within tolerance of the answer)
+    and a non-empty message."""
+    if isinstance(mistakes, (str, Mapping)) or not isinstance(mistakes, Sequence):
+        raise TypeError(f"mistakes must be a list of (number, message) pairs. Got {mistakes!r} instead.")
+    checked = []
+    for pair in mistakes:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], numbers.Real)
+                and not isinstance(pair[0], bool)):
+            raise TypeError(f"each mistake must be a (number, message) pair. Got {pair!r} instead.")
+        value, text = float(pair[0]), _text(pair[1], "each mistake's message")
+        if not math.isfinite(value) or abs(value - answer) <= max(tol, rel_tol * abs(answer)):
+            raise ValueError(f"each mistake must be a finite number other than the answer. "
+                             f"Got {pair[0]!r} instead.")
+        checked.append((value, text))
+    return checked

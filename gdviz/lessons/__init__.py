@@ -1,0 +1,13 @@
+"""The lessons' questions, predictions, challenges and code exercises, and the learner's progress.
+
+A visible notebook cell asks (``gdviz.quiz("03", 2)``, ``gdviz.predict("03", 1)``,
+``gdviz.challenge("03", 1, explorer)``, ``gdviz.check_step(step)``); the answers live in
+:mod:`gdviz.lessons.bank`; :func:`gdviz.progress` counts what was passed in this session.
+"""
+from .ask import challenge, predict, quiz
+from .checkers import (Verdict, check_adam_step, check_descent, check_epoch, check_momentum_step,
+                       check_neuron_step, check_step, check_step_2d)
+from .session import progress
+
+__all__ = ["quiz", "predict", "challenge", "progress", "Verdict", "check_step", "check_descent",
+           "check_step_2d", "check_neuron_step", "check_epoch", "check_momentum_step", "check_adam_step"]

@@ -1,0 +1,21 @@
+"""The question bank: one module per lesson (``lesson_03`` for notebook 03), each a :class:`Lesson`.
+
+The answers live here, not in the notebooks; :mod:`gdviz.lessons.answers` writes each question's
+collapsed answer (``<details>``) into the notebook for readers without a kernel.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+from ..items import Lesson
+
+__all__ = ["LESSONS", "lesson"]
+
+LESSONS = tuple(f"{i:02d}" for i in range(10))
+
+
+def lesson(key: str) -> Lesson:
+    """The :class:`Lesson` of notebook ``key`` ("00" to "09")."""
+    if key not in LESSONS:
+        raise ValueError(f"lesson must be one of {', '.join(LESSONS)} (a string). Got {key!r} instead.")
+    return import_module(f"{__name__}.lesson_{key}").LESSON

@@ -1,0 +1,4 @@
+"""Lesson 04 (to be written)."""
+from ..items import Lesson
+
+LESSON = Lesson(title="")

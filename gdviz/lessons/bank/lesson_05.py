@@ -1,0 +1,4 @@
+"""Lesson 05 (to be written)."""
+from ..items import Lesson
+
+LESSON = Lesson(title="")

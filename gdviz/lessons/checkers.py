@@ -1,0 +1,517 @@
+r"""Code exercises: the learner writes a small function, a checker runs it on cases the learner does
+not see and says what is wrong.
+
+Each checker compares the learner's function with an independent plain-numpy reference on hidden
+cases. When they differ it tries the typical mistakes (the sign flipped, the learning rate applied
+twice, the factor 2 forgotten, no reshuffle, no bias correction, ...): a mistake that reproduces
+every answer of the learner's function is named. An exception is reported with the line of the
+learner's cell it came from; a stub that still returns ``None`` (``...``) or raises
+``NotImplementedError`` gets "Not yet".
+
+Examples
+--------
+>>> def step(w, lr):
+...     return w - lr * 2 * w
+>>> check_step(step).passed
+True
+>>> check_step(lambda w, lr: w + lr * 2 * w).message.startswith("Not yet: the sign")
+True
+"""
+from __future__ import annotations
+
+import html
+import traceback
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import session
+
+__all__ = ["Verdict", "check_step", "check_descent", "check_step_2d", "check_neuron_step",
+           "check_epoch", "check_momentum_step", "check_adam_step"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a checker found: ``passed``, and a message for the learner."""
+
+    exercise: str
+    passed: bool
+    message: str
+
+    def __repr__(self) -> str:
+        return f"{'✓' if self.passed else '✗'} {self.message}"
+
+    def _repr_html_(self) -> str:
+        colour, mark, kind = ("#009E73", "✓", "pass") if self.passed else ("#D55E00", "✗", "fail")
+        return (f'<div class="gdviz-verdict gdviz-verdict-{kind}"><b style="color:{colour}">{mark}</b> '
+                f"{html.escape(self.message)}</div>")
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """One code exercise: hidden cases, the reference (or several accepted conventions), the typical
+    mistakes as functions with the same signature, and how to call the learner's function."""
+
+    name: str
+    lesson: str
+    returns: str
+    cases: tuple[Callable[[], tuple], ...]
+    accepted: tuple[Callable, ...]
+    mistakes: tuple[tuple[Callable, str], ...]
+    drive: Callable[[Callable, tuple], Any] = lambda fn, args: fn(*args)
+    show: Callable[[tuple], str] = lambda args: ", ".join(_fmt(a) for a in args)
+
+
+def _fmt(value: Any) -> str:
+    if callable(value) or isinstance(value, np.random.Generator):
+        return type(value).__name__
+    array = np.asarray(value, dtype=float)
+    if array.ndim == 0:
+        return f"{float(array):.6g}"
+    if array.size > 8:
+        return f"<{array.size} numbers>"
+    return "(" + ", ".join(f"{v:.6g}" for v in array.ravel()) + ")"
+
+
+class _NotYet(Exception):
+    """The learner's function could not be compared: the message says why."""
+
+
+def _call(spec: _Spec, fn: Callable, args: tuple) -> np.ndarray:
+    """The learner's answer on one case as a float array; ``_NotYet`` with a message if it has none."""
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = spec.drive(fn, args)
+    except NotImplementedError:
+        raise _NotYet(f"Not yet: `{spec.name}` still raises NotImplementedError. Write your code in "
+                      "its place and run the cell again.") from None
+    except Exception as exc:  # noqa: BLE001 - the learner's error, reported with its line
+        raise _NotYet(_where(exc, fn)) from None
+    if result is None or (isinstance(result, tuple) and any(r is None for r in result)):
+        raise _NotYet(f"Not yet: `{spec.name}` returns None. Write the code where the `...` is, "
+                      f"`return` {spec.returns}, and run the cell again.")
+    try:
+        return np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        raise _NotYet(f"Not yet: `{spec.name}` returned {result!r}; it should return "
+                      f"{spec.returns}.") from None
+
+
+def _where(exc: Exception, fn: Callable) -> str:
+    """The exception and the line of the learner's code it came from."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    code = getattr(fn, "__code__", None)
+    mine = [f for f in frames if code is not None and f.filename == code.co_filename] or frames[-1:]
+    where = ""
+    if mine:
+        frame = mine[-1]
+        where = f" on line {frame.lineno} of your cell" + (f" (`{frame.line.strip()}`)" if frame.line else "")
+    return f"Not yet: your function raised {type(exc).__name__}: {exc}{where}."
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-6, atol=1e-9, equal_nan=True))
+
+
+def _run(spec: _Spec, fn: Callable) -> Verdict:
+    if not callable(fn):
+        raise TypeError(f"pass your function itself, e.g. check_{spec.name}({spec.name}). "
+                        f"Got {fn!r} instead.")
+    try:
+        answers = [_call(spec, fn, case()) for case in spec.cases]
+    except _NotYet as not_yet:
+        return Verdict(spec.name, False, str(not_yet))
+
+    def reference(ref: Callable) -> list[np.ndarray]:
+        with np.errstate(all="ignore"):
+            return [np.asarray(spec.drive(ref, case()), dtype=float) for case in spec.cases]
+
+    if any(all(map(_same, answers, reference(ref))) for ref in spec.accepted):
+        session.record(spec.lesson, f"exercise {spec.name}")
+        return Verdict(spec.name, True, f"Right: `{spec.name}` agrees with the reference on all "
+                       f"{len(spec.cases)} hidden cases. Well done!")
+    for mistake, told in spec.mistakes:
+        if all(map(_same, answers, reference(mistake))):
+            return Verdict(spec.name, False, f"Not yet: {told}")
+    expected = reference(spec.accepted[0])
+    for case, got, want in zip(spec.cases, answers, expected):
+        if got.shape != want.shape:
+            return Verdict(spec.name, False, (
+                f"Not yet: for {spec.show(case())} `{spec.name}` returned something of shape "
+                f"{got.shape}; it should return {spec.returns} (shape {want.shape})."))
+        if not _same(got, want):
+            return Verdict(spec.name, False, (
+                f"Not yet: for {spec.show(case())} `{spec.name}` returned {_fmt(got)}, the "
+                f"reference gives {_fmt(want)}. Work that case by hand and compare."))
+    raise AssertionError("unreachable: the answers differ from the reference but no case does")
+
+
+# --- one step and the loop on L(w) = w^2 --------------------------------------------------------------
+def _step(w, lr):
+    return w - lr * 2 * w
+
+
+_STEP = _Spec("step", "02", "the new w (one number)",
+              cases=(lambda: (3.0, 0.1), lambda: (-2.0, 0.25), lambda: (0.5, 0.9), lambda: (4.0, 1.2)),
+              accepted=(_step,),
+              mistakes=(
+                  (lambda w, lr: w + lr * 2 * w, "the sign: you added the step (w + η·2w), which goes "
+                   "uphill. Descent subtracts it: w − η·2w."),
+                  (lambda w, lr: w - lr * lr * 2 * w, "the learning rate is applied twice (η²·2w). "
+                   "Multiply the slope by η once."),
+                  (lambda w, lr: w - lr * w, "you forgot the 2: the slope of w² is 2w, not w."),
+                  (lambda w, lr: 2 * w, "you returned the slope 2w; return the new w = w − η·2w."),
+                  (lambda w, lr: lr * 2 * w, "you returned the step η·2w; the new w is w minus it."),
+                  (lambda w, lr: w, "w comes back unchanged: subtract η times the slope 2w."),
+              ))
+
+
+def check_step(fn: Callable[[float, float], float]) -> Verdict:
+    """Check ``step(w, lr)``: one gradient step on :math:`L(w) = w^2`, returning the new ``w``.
+
+    Examples
+    --------
+    >>> check_step(lambda w, lr: w - lr * lr * 2 * w).message
+    'Not yet: the learning rate is applied twice (η²·2w). Multiply the slope by η once.'
+    """
+    return _run(_STEP, fn)
+
+
+def _descent(w0, lr, steps):
+    ws = [w0]
+    for _ in range(steps):
+        ws.append(_step(ws[-1], lr))
+    return ws
+
+
+def _descent_by(update):
+    def run(w0, lr, steps):
+        ws = [w0]
+        for _ in range(steps):
+            ws.append(update(ws[-1], lr))
+        return ws
+    return run
+
+
+_DESCENT = _Spec("descent", "03", "the list of every w, the start included (steps + 1 numbers)",
+                 cases=(lambda: (4.0, 0.1, 5), lambda: (-1.5, 0.3, 3), lambda: (2.0, 0.9, 4)),
+                 accepted=(_descent,),
+                 mistakes=(
+                     (_descent_by(lambda w, lr: w + lr * 2 * w), "the sign: each step adds η·2w and "
+                      "climbs. Subtract it."),
+                     (_descent_by(lambda w, lr: w - lr * lr * 2 * w), "the learning rate is applied "
+                      "twice (η²) in each step."),
+                     (_descent_by(lambda w, lr: w - lr * w), "you forgot the 2 in the slope 2w of w²."),
+                     (lambda w0, lr, steps: _descent(w0, lr, steps)[1:], "the start is missing: the "
+                      "list should begin with w₀ and hold steps + 1 values."),
+                     (lambda w0, lr, steps: _descent(w0, lr, steps + 1), "one step too many: the "
+                      "list should hold steps + 1 values (the start and one per step)."),
+                     (lambda w0, lr, steps: _descent(w0, lr, steps)[-1], "you returned only the last "
+                      "w; return the list of every w (the start included)."),
+                     (lambda w0, lr, steps: [w0] * (steps + 1), "w never changes: assign the new "
+                      "value back to w inside the loop."),
+                     (lambda w0, lr, steps: [w0] + [_step(w0, lr)] * steps, "every step starts from "
+                      "w₀: take each step from the w the previous step gave."),
+                 ))
+
+
+def check_descent(fn: Callable[[float, float, int], list]) -> Verdict:
+    """Check ``descent(w0, lr, steps)``: gradient descent on :math:`L(w) = w^2`, returning every ``w``
+    from ``w0`` on (``steps + 1`` numbers).
+
+    Examples
+    --------
+    >>> check_descent(lambda w0, lr, steps: [w0 * (1 - 2 * lr) ** k for k in range(steps + 1)]).passed
+    True
+    """
+    return _run(_DESCENT, fn)
+
+
+# --- a step in the valley L = w1^2 + 10 w2^2 ------------------------------------------------------------
+_VALLEY = np.array([2.0, 20.0])  # the slopes' factors: dL/dw1 = 2 w1, dL/dw2 = 20 w2
+
+
+def _step_2d(w, lr):
+    return np.asarray(w, dtype=float) - lr * _VALLEY * w
+
+
+_STEP_2D = _Spec("step_2d", "04", "the new point, an array of two numbers (w₁, w₂)",
+                 cases=(lambda: (np.array([5.0, -4.0]), 0.05), lambda: (np.array([1.0, 1.0]), 0.09),
+                        lambda: (np.array([-2.0, 0.5]), 0.01)),
+                 accepted=(_step_2d,),
+                 mistakes=(
+                     (lambda w, lr: w + lr * _VALLEY * w, "the sign: you stepped along the gradient, "
+                      "uphill. Step against it: w − η∇L."),
+                     (lambda w, lr: w - lr * lr * _VALLEY * w, "the learning rate is applied twice."),
+                     (lambda w, lr: w - lr * _VALLEY / 2 * w, "you forgot the 2 of the power rule: "
+                      "∂L/∂w₁ = 2w₁ and ∂L/∂w₂ = 20w₂."),
+                     (lambda w, lr: w - lr * 2 * w, "both components got the slope 2w: the 10 in "
+                      "10w₂² makes ∂L/∂w₂ = 20w₂."),
+                     (lambda w, lr: w - lr * _VALLEY * w[::-1], "the components are swapped: ∂L/∂w₁ "
+                      "uses w₁ and ∂L/∂w₂ uses w₂."),
+                     (lambda w, lr: _VALLEY * w, "you returned the gradient; return the new point "
+                      "w − η∇L."),
+                 ))
+
+
+def check_step_2d(fn: Callable[[np.ndarray, float], np.ndarray]) -> Verdict:
+    r"""Check ``step_2d(w, lr)``: one step on :math:`L = w_1^2 + 10 w_2^2` from the array ``w``.
+
+    Examples
+    --------
+    >>> check_step_2d(lambda w, lr: w - lr * np.array([2, 20]) * w).passed
+    True
+    """
+    return _run(_STEP_2D, fn)
+
+
+# --- the neuron's partial derivatives (the loss without the 1/2) ----------------------------------------
+def _neuron_parts(w, b, xs, ys):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    f = 1.0 / (1.0 + np.exp(-(w * xs + b)))
+    return f, xs, ys
+
+
+def _neuron_update(factor, slope=True, x_in_w=True, x_in_b=False, sign=-1.0, lr_power=1):
+    def step(w, b, lr, xs, ys):
+        f, xs_, ys_ = _neuron_parts(w, b, xs, ys)
+        shared = factor * (f - ys_) * (f * (1 - f) if slope else 1.0)
+        dw = np.sum(shared * (xs_ if x_in_w else 1.0))
+        db = np.sum(shared * (xs_ if x_in_b else 1.0))
+        return w + sign * lr ** lr_power * dw, b + sign * lr ** lr_power * db
+    return step
+
+
+_NEURON_CASES = (lambda: (0.5, 0.0, 0.3, np.array([0.5, 2.5]), np.array([0.2, 0.9])),
+                 lambda: (-2.0, -2.0, 1.0, np.array([0.5, 2.5]), np.array([0.2, 0.9])),
+                 lambda: (1.0, -0.5, 0.5, np.array([-1.0, 0.0, 2.0]), np.array([0.1, 0.5, 0.8])))
+_NEURON = _Spec("neuron_step", "05", "the pair (new w, new b)", cases=_NEURON_CASES,
+                accepted=(_neuron_update(2.0),),
+                mistakes=(
+                    (_neuron_update(2.0, sign=1.0), "the sign: you moved w and b uphill. Subtract η "
+                     "times each partial derivative."),
+                    (_neuron_update(2.0, lr_power=2), "the learning rate is applied twice."),
+                    (_neuron_update(1.0), "that is the slope of the loss with the ½; this loss has no "
+                     "½, so the chain rule brings down a 2: 2(σ − y)σ(1 − σ)."),
+                    (_neuron_update(2.0, slope=False), "the sigmoid's own slope σ(1 − σ) is missing "
+                     "from the chain rule."),
+                    (_neuron_update(2.0, x_in_w=False), "∂L/∂w needs the input x as a factor "
+                     "(∂(wx + b)/∂w = x); yours equals ∂L/∂b."),
+                    (_neuron_update(2.0, x_in_b=True), "∂L/∂b has no factor x (∂(wx + b)/∂b = 1)."),
+                ),
+                show=lambda a: f"w = {a[0]:g}, b = {a[1]:g}, lr = {a[2]:g}, xs = {_fmt(a[3])}, "
+                               f"ys = {_fmt(a[4])}")
+
+
+def check_neuron_step(fn: Callable) -> Verdict:
+    r"""Check ``neuron_step(w, b, lr, xs, ys)``: one descent step on
+    :math:`L(w, b) = \sum_i (\sigma(w x_i + b) - y_i)^2` (no ½), returning ``(new w, new b)``.
+
+    Examples
+    --------
+    >>> def neuron_step(w, b, lr, xs, ys):
+    ...     f = 1 / (1 + np.exp(-(w * xs + b)))
+    ...     shared = 2 * (f - ys) * f * (1 - f)
+    ...     return w - lr * np.sum(shared * xs), b - lr * np.sum(shared)
+    >>> check_neuron_step(neuron_step).passed
+    True
+    """
+    return _run(_NEURON, fn)
+
+
+# --- one epoch of shuffled mini-batches -----------------------------------------------------------------
+def _line_grad(params, xb, yb):
+    """The mean gradient of ½(w x + b − y)² over a batch: the grad the checker hands the learner."""
+    miss = params[0] * xb + params[1] - yb
+    return np.array([np.mean(miss * xb), np.mean(miss)])
+
+
+def _epoch_by(order="shuffle", keep_short=True, sign=-1.0, lr_power=1):
+    def epoch(params, x, y, lr, batch_size, rng, grad):
+        n = len(x)
+        params = np.array(params, dtype=float)
+        if order == "whole":
+            return params + sign * lr ** lr_power * grad(params, x, y)
+        idx = rng.permutation(n) if order == "shuffle" else np.arange(n)
+        for start in range(0, n, batch_size):
+            batch = rng.permutation(n)[:batch_size] if order == "draw" else idx[start:start + batch_size]
+            if len(batch) < batch_size and not keep_short:
+                break
+            params = params + sign * lr ** lr_power * grad(params, x[batch], y[batch])
+        return params
+    return epoch
+
+
+def _two_epochs(fn, args):
+    """Two epochs in a row with the same generator: a second epoch must draw a new order."""
+    params, x, y, lr, batch_size, rng, grad = args
+    first = fn(params, x, y, lr, batch_size, rng, grad)
+    if first is None:
+        return None
+    first = np.asarray(first, dtype=float)
+    second = fn(first.copy(), x, y, lr, batch_size, rng, grad)
+    return None if second is None else (first, np.asarray(second, dtype=float))
+
+
+def _epoch_case(seed, n, batch_size, lr):
+    def case():
+        data = np.random.default_rng(100 + seed)
+        x = data.uniform(-2, 2, n)
+        y = 1.5 * x - 0.5 + data.normal(0, 0.1, n)
+        return (np.array([0.0, 0.0]), x, y, lr, batch_size, np.random.default_rng(seed), _line_grad)
+    return case
+
+
+_EPOCH = _Spec("epoch", "06", "the parameters after the epoch (an array like params)",
+               cases=(_epoch_case(1, 10, 4, 0.3), _epoch_case(2, 7, 2, 0.2), _epoch_case(3, 12, 12, 0.5)),
+               accepted=(_epoch_by(), _epoch_by(keep_short=False)),
+               mistakes=(
+                   (_epoch_by(order="range"), "no reshuffle: the batches walk through the data in its "
+                    "stored order every epoch. Draw order = rng.permutation(n) at the start of each "
+                    "epoch and take the batches from it."),
+                   (_epoch_by(order="range", keep_short=False), "no reshuffle: the batches walk "
+                    "through the data in its stored order every epoch. Draw order = "
+                    "rng.permutation(n) at the start of each epoch."),
+                   (_epoch_by(order="draw"), "each batch is a fresh random draw, so some points come "
+                    "twice in an epoch and others never. Shuffle once per epoch and walk through it."),
+                   (_epoch_by(sign=1.0), "the sign: params + η·grad climbs. Subtract it."),
+                   (_epoch_by(sign=1.0, keep_short=False), "the sign: params + η·grad climbs."),
+                   (_epoch_by(lr_power=2), "the learning rate is applied twice in each update."),
+                   (_epoch_by(lr_power=2, keep_short=False), "the learning rate is applied twice."),
+                   (_epoch_by(order="whole"), "that is one full-batch step: an epoch of mini-batches "
+                    "takes one step per batch."),
+               ),
+               drive=_two_epochs,
+               show=lambda a: f"n = {len(a[1])} points, batch_size = {a[4]}, lr = {a[3]:g}")
+
+
+def check_epoch(fn: Callable) -> Verdict:
+    """Check ``epoch(params, x, y, lr, batch_size, rng, grad)``: one epoch of shuffled mini-batch
+    descent (``order = rng.permutation(n)``, then one step ``params - lr * grad(params, xb, yb)`` per
+    batch). A short last batch may be kept (torch's DataLoader default) or dropped. The checker runs
+    two epochs with the same ``rng``: the second must draw a new order.
+
+    Examples
+    --------
+    >>> def epoch(params, x, y, lr, batch_size, rng, grad):
+    ...     order = rng.permutation(len(x))
+    ...     for start in range(0, len(x), batch_size):
+    ...         batch = order[start:start + batch_size]
+    ...         params = params - lr * grad(params, x[batch], y[batch])
+    ...     return params
+    >>> check_epoch(epoch).passed
+    True
+    """
+    return _run(_EPOCH, fn)
+
+
+# --- momentum and Adam -----------------------------------------------------------------------------------
+def _momentum(w, v, g, lr, mu):
+    v = mu * v + g
+    return w - lr * v, v
+
+
+_MOMENTUM_CASES = (lambda: (np.array([1.0, -2.0]), np.array([0.5, 0.1]), np.array([2.0, -1.0]), 0.1, 0.9),
+                   lambda: (np.array([0.3, 4.0]), np.array([-1.0, 2.0]), np.array([0.5, 0.5]), 0.05, 0.5),
+                   lambda: (np.array([2.0]), np.array([0.0]), np.array([4.0]), 0.2, 0.7))
+_MOMENTUM = _Spec("momentum_step", "08", "the pair (new w, new v)", cases=_MOMENTUM_CASES,
+                  accepted=(_momentum,),
+                  mistakes=(
+                      (lambda w, v, g, lr, mu: (w + lr * (mu * v + g), mu * v + g), "the sign: w moves "
+                       "along the velocity, uphill. Use w − η v."),
+                      (lambda w, v, g, lr, mu: (w - lr * lr * (mu * v + g), mu * v + g), "the learning "
+                       "rate is applied twice."),
+                      (lambda w, v, g, lr, mu: (w - lr * v, mu * v + g), "the step uses the old "
+                       "velocity: update v ← μv + g first, then step with the new v."),
+                      (lambda w, v, g, lr, mu: (w - lr * (v + mu * g), v + mu * g), "μ multiplies the "
+                       "old velocity, not the gradient: v ← μv + g."),
+                      (lambda w, v, g, lr, mu: (w - lr * (mu * v + (1 - mu) * g), mu * v + (1 - mu) * g),
+                       "that is the averaged form v ← μv + (1 − μ)g; this lesson (and torch) uses "
+                       "v ← μv + g."),
+                      (lambda w, v, g, lr, mu: (w - (mu * v + lr * g), mu * v + lr * g), "η went into "
+                       "the velocity (v ← μv + ηg, w ← w − v): the same path while η stays fixed, but "
+                       "here v is μv + g and the step is η v."),
+                      (lambda w, v, g, lr, mu: (w - lr * (mu * v + g), v), "the velocity comes back "
+                       "unchanged: return the new v so the next step can use it."),
+                      (lambda w, v, g, lr, mu: (w - lr * g, v), "no momentum: the step ignores v."),
+                  ),
+                  show=lambda a: f"w = {_fmt(a[0])}, v = {_fmt(a[1])}, g = {_fmt(a[2])}, lr = {a[3]:g}, "
+                                 f"mu = {a[4]:g}")
+
+
+def check_momentum_step(fn: Callable) -> Verdict:
+    r"""Check ``momentum_step(w, v, g, lr, mu)``: heavy ball as torch writes it,
+    :math:`v \leftarrow \mu v + g`, :math:`w \leftarrow w - \eta v`; returns ``(new w, new v)``.
+
+    Examples
+    --------
+    >>> check_momentum_step(lambda w, v, g, lr, mu: (w - lr * (mu * v + g), mu * v + g)).passed
+    True
+    """
+    return _run(_MOMENTUM, fn)
+
+
+def _adam_by(correct_m=True, correct_v=True, t_shift=0, eps_inside=False, sign=-1.0, lr_power=1):
+    def step(w, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        m_hat = m / (1 - beta1 ** (t + t_shift)) if correct_m else m
+        v_hat = v / (1 - beta2 ** (t + t_shift)) if correct_v else v
+        denom = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps
+        return w + sign * lr ** lr_power * m_hat / denom, m, v
+    return step
+
+
+def _adam_case(w, m, v, g, t, lr, eps):
+    return lambda: (np.array(w), np.array(m), np.array(v), np.array(g), t, lr, 0.9, 0.999, eps)
+
+
+_ADAM = _Spec("adam_step", "09", "the triple (new w, new m, new v)",
+              cases=(_adam_case([1.0, -2.0], [0.0, 0.0], [0.0, 0.0], [0.3, -4.0], 1, 0.1, 1e-8),
+                     _adam_case([0.5, 0.5], [0.2, -0.1], [0.04, 0.01], [0.1, 0.2], 3, 0.2, 1e-3),
+                     _adam_case([2.0, 1.0], [1.0, 0.5], [0.5, 0.2], [-0.5, 0.05], 10, 0.05, 0.3)),
+              accepted=(_adam_by(),),
+              mistakes=(
+                  (_adam_by(correct_m=False, correct_v=False), "the bias correction is missing: divide "
+                   "m by 1 − β₁ᵗ and v by 1 − β₂ᵗ before the step (else the first steps are far too "
+                   "small, or too large)."),
+                  (_adam_by(correct_v=False), "only m is bias-corrected: v needs its 1 − β₂ᵗ too."),
+                  (_adam_by(correct_m=False), "only v is bias-corrected: m needs its 1 − β₁ᵗ too."),
+                  (_adam_by(t_shift=1), "the correction uses t + 1: t already counts from 1 at the "
+                   "first step, so use β₁ᵗ and β₂ᵗ."),
+                  (_adam_by(t_shift=-1), "the correction uses t − 1: t counts from 1 at the first step, "
+                   "so use β₁ᵗ and β₂ᵗ."),
+                  (_adam_by(eps_inside=True), "ε went inside the square root: torch's Adam divides by "
+                   "√v̂ + ε."),
+                  (_adam_by(sign=1.0), "the sign: the step climbs. Subtract it."),
+                  (_adam_by(lr_power=2), "the learning rate is applied twice."),
+              ),
+              show=lambda a: f"w = {_fmt(a[0])}, m = {_fmt(a[1])}, v = {_fmt(a[2])}, g = {_fmt(a[3])}, "
+                             f"t = {a[4]}, lr = {a[5]:g}, eps = {a[8]:g}")
+
+
+def check_adam_step(fn: Callable) -> Verdict:
+    r"""Check ``adam_step(w, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8)``: one Adam update as
+    torch writes it (``t`` counts from 1; bias-corrected :math:`\hat m, \hat v`; divide by
+    :math:`\sqrt{\hat v} + \varepsilon`), returning ``(new w, new m, new v)``.
+
+    Examples
+    --------
+    >>> def adam_step(w, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    ...     m = beta1 * m + (1 - beta1) * g
+    ...     v = beta2 * v + (1 - beta2) * g ** 2
+    ...     m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    ...     return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+    >>> check_adam_step(adam_step).passed
+    True
+    """
+    return _run(_ADAM, fn)
+
+
+#: Every code exercise by name (``check_<name>``), with the lesson it belongs to (``.lesson``).
+EXERCISES = {spec.name: spec for spec in (_STEP, _DESCENT, _STEP_2D, _NEURON, _EPOCH, _MOMENTUM, _ADAM)}

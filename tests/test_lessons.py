@@ -1,0 +1,135 @@
+"""The question bank and its widgets: quiz, predict, challenge, progress, and the answer blocks."""
+import math
+
+import numpy as np
+import pytest
+
+import gdviz
+from gdviz.exercises import Exercise
+from gdviz.lessons import answers, session
+from gdviz.lessons.bank import LESSONS, lesson
+from gdviz.lessons.items import Choice
+
+
+@pytest.fixture(autouse=True)
+def _fresh_session():
+    session.reset()
+    yield
+    session.reset()
+
+
+ALL_QUIZZES = [(key, n) for key in LESSONS for n in lesson(key).quizzes]
+
+
+@pytest.mark.parametrize("key, number", ALL_QUIZZES)
+def test_every_quiz_builds_and_accepts_its_answer(key, number):
+    item = lesson(key).quizzes[number]
+    ex = gdviz.quiz(key, number)  # builds: options, feedback and mistakes are checked here
+    assert isinstance(ex, Exercise)
+    right = item.answer if isinstance(item, Choice) else repr(item.answer)
+    assert ex.check(right)[0]
+    if isinstance(item, Choice):
+        assert set(item.feedback) == set(range(len(item.options))) - {item.answer}, "feedback for every wrong option"
+        for wrong, told in item.feedback.items():
+            assert ex.check(wrong) == (False, f"Not quite: {told}")
+    else:
+        assert item.mistakes, "a number question names its typical slips"
+        for value, told in item.mistakes:
+            correct, message = ex.check(repr(value))
+            assert not correct and told[1:] in message
+
+
+def test_wrong_then_worked_answer_then_right_counts_in_progress():
+    ex = gdviz.quiz("02", 1)
+    line = gdviz.progress("02")
+    assert "0 of" in line.summary()
+    ex.control.value = "5.88"
+    assert "added the step" in ex.submit()[1]
+    ex.control.value = "1.92"
+    message = ex.submit()[1]
+    assert "forgot the 2" in message and "Here is the worked answer" in message
+    ex.control.value = "1,08"
+    assert ex.submit()[0]
+    assert "quiz 1" in session.passed("02") and "1 of" in line.summary()  # the line updated itself
+    assert "quiz 1" not in line.summary().split("still to do:")[1]
+
+
+def test_progress_counts_every_check_of_a_lesson_and_nothing_on_disk(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    checks = lesson("03").checks()
+    assert checks == ["quiz 1", "quiz 2", "quiz 3", "quiz 4", "quiz 5", "challenge 1", "exercise descent"]
+    line = gdviz.progress("03")
+    for check in checks:
+        session.record("03", check)
+    assert line.summary() == f"Lesson 03: {len(checks)} of {len(checks)} checks passed in this session. All done!"
+    assert repr(line).startswith("Lesson 03:") and line._repr_mimebundle_()["text/plain"] == repr(line)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_predict_locks_in():
+    p = gdviz.predict("03", 1)
+    assert p.lock() == "Pick what you expect, then lock it in."
+    p.control.value = 2
+    assert "Locked in" in p.lock() and p.locked == 2 and p.control.disabled and p.button.disabled
+    assert repr(p).startswith("Predict first:") and repr(p).endswith(")")
+
+
+def test_challenge_reads_the_explorer_now():
+    ex = gdviz.explore_lr_1d(gdviz.parabola(), start=4.0, lr=0.35, steps=30, lr_range=(0.01, 1.5))
+    task = gdviz.challenge("03", 1, ex)
+    correct, message = task.submit()
+    assert not correct and "does not change sign" in message
+    ex.controls["lr"].value = 0.95  # flips, but 16 * 0.9**40 is about 0.24
+    correct, message = task.submit()
+    assert not correct and "still" in message and "One way to do it" in message  # the second wrong try
+    ex.controls["lr"].value = 0.7
+    assert task.submit()[0] and "challenge 1" in session.passed("03")
+    ex.controls["start"].value = "3"
+    assert "set it back to 4" in task.submit()[1]
+    with pytest.raises(TypeError, match="explorer must be a gdviz explorer"):
+        gdviz.challenge("03", 1, 0.7)
+
+
+def test_challenge_01_reads_the_guessing_sliders():
+    ex = gdviz.explore_guess(gdviz.sigmoid_fit(), w=0.5, b=0.0)
+    task = gdviz.challenge("01", 1, ex)
+    assert not task.submit()[0]
+    ex.controls["w"].value, ex.controls["b"].value = math.log(6), -math.log(4) - math.log(6) / 2
+    assert task.submit()[0]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: gdviz.quiz("03", 99), r"lesson 03 has quizzes \[1, 2, 3, 4, 5\]. Got 99"),
+    (lambda: gdviz.quiz("3", 1), "lesson must be one of 00, 01"),
+    (lambda: gdviz.quiz(3, 1), "lesson must be one of"),
+    (lambda: gdviz.predict("03", True), "lesson 03 has predictions"),
+    (lambda: gdviz.progress("10"), "lesson must be one of"),
+])
+def test_bad_lesson_or_number(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_answer_blocks_are_collapsed_and_hold_the_answer():
+    block = answers.answer_markdown("02", "quiz", 1)
+    assert block.startswith("<details><summary>Answer") and block.endswith("</details>")
+    assert "**1.08.**" in block and "5.88:" in block
+    choice = answers.answer_markdown("03", "quiz", 1)
+    assert "**D) 1.02.**" in choice and "- A) 0.2:" in choice
+    assert "```python" in answers.solution_markdown("02", "step")
+
+
+# --- the bank's answers, recomputed here from first principles -------------------------------------------
+def test_bank_numbers_recomputed():
+    w = 3.0
+    for _ in range(2):
+        w -= 0.2 * 2 * w
+    assert lesson("02").quizzes[1].answer == pytest.approx(w)
+    assert lesson("02").quizzes[3].answer == 3 * 5 * 2 ** 4
+    assert lesson("03").quizzes[2].answer == pytest.approx(1 - 6 * 0.1)
+    sig = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    assert lesson("01").quizzes[1].answer == pytest.approx(
+        0.5 * (sig(-0.5) - 0.2) ** 2 + 0.5 * (sig(1.5) - 0.9) ** 2, abs=1e-4)
+    # the exact fit through (0.5, 0.5) and (2.5, 0.9): solve the two logit equations as a linear system
+    w_star, _ = np.linalg.solve([[0.5, 1.0], [2.5, 1.0]], [0.0, math.log(0.9 / 0.1)])
+    assert lesson("01").quizzes[4].answer == pytest.approx(w_star, abs=1e-6)
