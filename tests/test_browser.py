@@ -3,8 +3,10 @@
 For each notebook: open it, Run All, wait for the kernel to go idle, and check that a learner sees no error;
 save a screenshot to artifacts/screenshots/. In every explorer (``.gdviz-explorer``), nudge the
 learning-rate slider (``.gdviz-lr``; the guessing game's ``.gdviz-w``) and, where there is one, the momentum
-slider (``.gdviz-momentum``) with the arrow keys and check that the picture (``.gdviz-figure``) follows; the
-time from key press to new picture is written to artifacts/browser_latency.json (a benchmark, not asserted).
+slider (``.gdviz-momentum``) with the arrow keys and check that the picture (``.gdviz-figure``) follows; then
+every other slider of the explorer (steps, show step, the race's other rates) with three ticks down and three up.
+The time from key press to new picture is written to artifacts/browser_latency.json with p50/p95 per explorer
+and slider and over all of them (a benchmark, not asserted).
 
 Needs Playwright (Python) and /usr/bin/chromium (never ``playwright install``). Without them the test is
 skipped, except when the environment variable CI is set: then it fails, so CI cannot pass without it.
@@ -15,9 +17,11 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from _browser.lab import running_lab
@@ -30,6 +34,8 @@ ARTIFACTS = REPO / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 SLIDERS = (".gdviz-lr", ".gdviz-w")  # the slider to nudge in each explorer, first match wins
 MORE_SLIDERS = (".gdviz-momentum",)  # nudged too wherever an explorer has them
+ALL_SLIDERS = ".widget-slider"  # every other slider of an explorer gets a few ticks as well
+OTHER_KEYS = ("ArrowLeft",) * 3 + ("ArrowRight",) * 3  # down first: the step slider starts at its end
 
 pytestmark = pytest.mark.slow
 
@@ -75,11 +81,25 @@ def latency_report():
     yield report
     if report:
         ARTIFACTS.mkdir(exist_ok=True)
+        every = [ms for notebook in report.values() for trial in notebook["explorers"]
+                 for ms in trial["latencies_ms"]]
+        overall = {"presses_timed": len(every), "p50_ms": _percentile(every, 50), "p95_ms": _percentile(every, 95)}
         (ARTIFACTS / "browser_latency.json").write_text(json.dumps(
             {"what": "ms from an arrow-key press on an explorer's slider (.gdviz-lr; .gdviz-w in the guessing "
-                     "game; .gdviz-momentum too where there is one) to a new .gdviz-figure picture, JupyterLab "
-                     "in headless Chromium on this machine",
-             "notebooks": report}, indent=1) + "\n")
+                     "game; .gdviz-momentum too where there is one; then every other slider) to a new "
+                     ".gdviz-figure picture, JupyterLab in headless Chromium on this machine",
+             "overall": overall, "notebooks": report}, indent=1) + "\n")
+        lines = [f"browser latency, key press -> new picture: p50 {overall['p50_ms']} ms, "
+                 f"p95 {overall['p95_ms']} ms over {len(every)} presses"]
+        for notebook, entry in report.items():
+            for trial in entry["explorers"]:
+                lines.append(f"  {notebook[:2]} explorer {trial['explorer']} {trial['slider'][:40]:40s} "
+                             f"p50 {trial['median_ms']:6.1f}  p95 {trial['p95_ms']:6.1f} ms")
+        print("\n".join(lines), file=sys.__stderr__)
+
+
+def _percentile(values, q):
+    return round(float(np.percentile(values, q)), 1) if values else None
 
 
 @pytest.mark.parametrize("name", [p.name for p in NOTEBOOKS])
@@ -112,6 +132,13 @@ def test_notebook_runs_and_explorers_answer(name, browser, lab, latency_report):
                 f"{name}: explorer {index + 1} has a {control} slider but no .gdviz-figure")
             sliders = (control, *(c for c in MORE_SLIDERS if explorer.locator(c).count()))
             trials = {slider: nudge_slider(explorer, slider) for slider in sliders}
+            # then every other slider (steps, show step, the race's other rates, b): three ticks down, three up
+            for i in range(explorer.locator(ALL_SLIDERS).count()):
+                other = f"{ALL_SLIDERS} >> nth={i}"
+                label = explorer.locator(other).locator(".widget-label").first.inner_text().strip()
+                if any(explorer.locator(other).evaluate(f"e => e.matches('{c}')") for c in sliders):
+                    continue
+                trials[f"{other} ({label})"] = nudge_slider(explorer, other, keys=OTHER_KEYS, quiet_ms=200)
             explorer.screenshot(path=str(SCREENSHOTS / f"{stem}_explorer{index + 1}.png"))
             for slider, trial in trials.items():
                 timings.append({"explorer": index + 1, "slider": slider, **trial.summary()})
