@@ -12,13 +12,20 @@ How a change flows (see :class:`Explorer`):
 
 Errors inside a redraw (a start typed as "nan", a loss that raises) are shown in the widget's
 message line in red; the previous picture stays.
+
+An explorer holds a figure and a few dozen widgets (several megabytes). :meth:`Explorer.close`
+gives them back, and running the same notebook cell again closes the explorer that the cell
+made last time (:func:`cell_slot`), so re-running a cell does not pile up memory in the kernel.
 """
 from __future__ import annotations
 
 import base64
-from typing import Any, Callable
+import weakref
+from typing import Any, Callable, Iterator
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget import _instances as _live_widgets
+from ipywidgets.widgets.widget_link import Link
 
 from .frames import Coalescer, FigureFrames, call_later
 from .text import error_line
@@ -74,11 +81,14 @@ class Explorer(widgets.VBox):
         self.message = widgets.HTML()
         self.message.add_class("gdviz-message")
         self.coalescer = Coalescer(self._redraw, schedule)
+        self._observed: list[tuple[widgets.Widget, Callable]] = []
+        self.closed = False
         for name, control in controls.items():
             if name == "play":
                 continue
             handler = self._on_step if name == "step" else self._on_setting
             control.observe(handler, names="value")
+            self._observed.append((control, handler))
         picture = widgets.HBox([self.image, self.readout],
                                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
         children = ([header] if header is not None else []) + list(rows) + [picture, self.message]
@@ -86,6 +96,7 @@ class Explorer(widgets.VBox):
         self.add_class("gdviz-explorer")
         self.coalescer.request()
         self.coalescer.flush()  # the first picture is there as soon as the widget is
+        _replace_predecessor(self)
 
     # -- reacting to controls ------------------------------------------------------------
     def _on_setting(self, change: Any) -> None:
@@ -158,6 +169,8 @@ class Explorer(widgets.VBox):
         self.coalescer.flush()
 
     def _redraw(self) -> None:
+        if self.closed:  # a redraw scheduled before close()
+            return
         try:
             path = self.path
             step = self.step
@@ -173,6 +186,33 @@ class Explorer(widgets.VBox):
     def _fail(self, exc: Exception) -> None:
         self.error = exc
         self.message.value = _problem(exc)
+
+    # -- closing -------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the explorer and give its memory back: every widget, the figure, the cached frames.
+
+        Closes each widget inside it (controls, their layouts and styles, the picture, the
+        readout) and the browser-side links between them (Play and the step slider), removes the
+        observers, empties the figure and drops the cached background and the last frame. The
+        explorer still answers ``repr`` (its last sentence); it no longer draws.
+        """
+        if self.closed:
+            return
+        self.closed = True
+        self.coalescer.pending = False
+        for control, handler in self._observed:
+            control.unobserve(handler, names="value")
+        self._observed.clear()
+        inside = list(_descendants(self, set()))
+        ids = {id(w) for w in inside}
+        links = [w for w in list(_live_widgets.values()) if isinstance(w, Link)
+                 and any(id(end[0]) in ids for end in (w.source, w.target) if end)]
+        self.image.value = b""
+        for widget in links + inside[1:]:
+            widget.close()
+        self.frames.release()
+        self.scene.views.clear()
+        super().close()
 
     # -- text fallback -------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -191,6 +231,60 @@ class Explorer(widgets.VBox):
             data["image/png"] = base64.b64encode(bytes(self.image.value)).decode("ascii")
         data["text/plain"] = repr(self)  # ipywidgets would cut the sentence at 110 characters
         return data
+
+
+def _descendants(widget: widgets.Widget, seen: set[int]) -> Iterator[widgets.Widget]:
+    """``widget`` and every widget it holds (children, layouts, styles), each once, parents first."""
+    if id(widget) in seen:
+        return
+    seen.add(id(widget))
+    yield widget
+    for name in widget.keys:
+        value = getattr(widget, name, None)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, widgets.Widget):
+                yield from _descendants(item, seen)
+
+
+#: The explorer each notebook cell made last (the n-th of its run, for cells that make several).
+_MADE_BY_CELL: dict[tuple[str, int], weakref.ref] = {}
+_THIS_RUN: dict[str, Any] = {"msg_id": None, "made": 0}
+
+
+def cell_slot() -> tuple[str, int] | None:
+    """Which cell is making an explorer, and the how-manieth of this run; ``None`` outside a cell.
+
+    The cell is the ``cellId`` JupyterLab sends with each execution (in the request's
+    metadata), else the cell's source text. Only a cell being executed counts: explorers
+    made in a widget's callback or outside a kernel have no slot.
+    """
+    try:
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        parent = kernel.get_parent() if kernel is not None else None
+        if not parent or parent["header"]["msg_type"] != "execute_request":
+            return None
+        cell = parent.get("metadata", {}).get("cellId") or parent["content"]["code"]
+        msg_id = parent["header"]["msg_id"]
+    except Exception:  # another kernel, or an old ipykernel: no slots
+        return None
+    if _THIS_RUN["msg_id"] != msg_id:
+        _THIS_RUN.update(msg_id=msg_id, made=0)
+    _THIS_RUN["made"] += 1
+    return str(cell), _THIS_RUN["made"]
+
+
+def _replace_predecessor(explorer: Explorer) -> None:
+    """Close the explorer this cell made in its last run (in the same place), remember this one."""
+    slot = cell_slot()
+    if slot is None:
+        return
+    previous = _MADE_BY_CELL.get(slot)
+    previous = previous() if previous is not None else None
+    if previous is not None and previous is not explorer:
+        previous.close()
+    _MADE_BY_CELL[slot] = weakref.ref(explorer)
 
 
 def _problem(exc: Exception) -> str:

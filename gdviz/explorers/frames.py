@@ -14,6 +14,8 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox, IdentityTransform
 from PIL import Image
 
 
@@ -127,6 +129,8 @@ class FigureFrames:
         self.canvas = FigureCanvasAgg(self.figure)
         self.moving: list[Artist] = []
         self._background: Any = None
+        self._dirty: list[Any] = []  # axes whose region of the background must be drawn again
+        self._regions: dict[int, list[Bbox]] = {}  # the region each redrawn axes last covered
 
     def track(self, still: Sequence[Artist] = ()) -> None:
         """Find the moving artists: everything plotted except contours and ``still`` ones.
@@ -163,9 +167,25 @@ class FigureFrames:
             self.figure.set_layout_engine("none")
             self.invalidate()
 
-    def invalidate(self) -> None:
-        """Forget the cached background (after changing limits, ticks or other still parts)."""
+    def release(self) -> None:
+        """Empty the figure and drop the cached background and renderer (the explorer is closed)."""
+        self.moving = []
         self._background = None
+        self.figure.clear()
+        self.canvas = FigureCanvasAgg(self.figure)  # a fresh canvas: the old renderer's pixels go
+
+    def invalidate(self, ax: Any = None) -> None:
+        """Forget the cached background (after changing limits, ticks or other still parts).
+
+        With ``ax`` only that axes changed (its limits, say): the next frame redraws just its
+        region of the background, which is several times cheaper than the whole figure when
+        another axes holds filled contours.
+        """
+        if ax is None or self._background is None:
+            self._background = None
+            self._dirty.clear()
+        else:
+            self._dirty.append(ax)
 
     def draw(self) -> None:
         """Bring the canvas up to date: paste the background and draw the moving artists."""
@@ -174,12 +194,35 @@ class FigureFrames:
             if self.figure.get_layout_engine() is not None:
                 self.figure.set_layout_engine("none")
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._dirty.clear()
+            self._regions = {}
         else:
             self.canvas.restore_region(self._background)
+            if self._dirty:
+                self._redraw_regions()
         renderer = self.canvas.get_renderer()
         for artist in self.moving:
             if artist.get_visible():
                 artist.draw(renderer)
+
+    def _redraw_regions(self) -> None:
+        """Draw the still parts of the changed axes again, over their own region, and keep the result.
+
+        The region is the axes with its tick labels, as wide as it was before or is now (so that
+        labels that got narrower leave no trace). It is wiped with the figure's colour first.
+        """
+        renderer = self.canvas.get_renderer()
+        for ax in dict.fromkeys(self._dirty):  # each once, in order
+            box = Bbox.union([ax.get_tightbbox(renderer), *self._regions.get(id(ax), [])])
+            box = Bbox.intersection(box.padded(2.0), self.figure.bbox) or self.figure.bbox
+            self._regions[id(ax)] = [box]
+            wipe = Rectangle((box.x0, box.y0), box.width, box.height, transform=IdentityTransform(),
+                             facecolor=self.figure.get_facecolor(), edgecolor="none")
+            wipe.set_figure(self.figure)
+            wipe.draw(renderer)
+            ax.draw(renderer)  # animated (moving) artists are left out of this draw too
+        self._dirty.clear()
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
 
     def png(self) -> bytes:
         """The current picture as PNG (fast zlib level: a few more bytes, much less time)."""
