@@ -784,3 +784,22 @@ def _run_cell(client, code: str, cell_id: str) -> None:
             raise AssertionError("\n".join(reply["content"]["traceback"]))
         if reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
             return
+
+
+# --- the sentence keeps the formula as written -----------------------------------------------------
+@pytest.mark.parametrize("formula, text", [
+    (r"$L(w) = 1+w^2$", "L(w) = 1+w²"),
+    (r"$L(w) = 1/(1+w^2)$", "L(w) = 1/(1+w²)"),
+    (r"$L(w_1, w_2) = (1-w_1)^2 + 100(w_2-w_1^2)^2$", "L(w₁, w₂) = (1-w₁)² + 100(w₂-w₁²)²"),
+    (r"$L(w_1, w_2) = w_1^2 + 10\,w_2^2$", "L(w₁, w₂) = w₁² + 10w₂²"),
+    (r"$L(w) = w^4 - 3w^2 + w$", "L(w) = w⁴ − 3w² + w"),
+])
+def test_the_sentence_keeps_the_formula_as_written(formula, text):
+    from gdviz.explorers.scenes import formula_text
+
+    objective = gdviz.from_function(lambda w: 1 + w**2, formula=formula) if "w_2" not in formula \
+        else gdviz.from_function(lambda w_1, w_2: w_1**2 + w_2**2, formula=formula)
+    assert formula_text(objective) == text
+    explorer = (gdviz.explore_lr_1d if objective.dim == 1 else gdviz.explore_lr_2d)(objective)
+    assert f"for {text}:" in repr(explorer)
+    explorer.close()

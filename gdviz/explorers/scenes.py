@@ -7,7 +7,6 @@ A scene owns a figure (made once) and its updatable views, and answers four ques
 from __future__ import annotations
 
 import html
-import re
 from typing import Any, Callable
 
 import numpy as np
@@ -39,8 +38,7 @@ def formula_text(objective: Any) -> str:
         return name if name.startswith("your") else f"the {name} loss"
     if any(m in formula for m in (r"\sum", r"\frac")):
         return f"the {name} loss"
-    text = re.sub(r"(?<![\d.])1(?=[^\d\s.,)])", "", _plain(formula))  # "1w" -> "w", "10w" stays
-    return text.replace(" - ", " − ")
+    return _plain(formula).replace(" - ", " − ")  # every digit as written: "1 + w²", "(1 − w₁)²"
 
 
 def shown_lr(lr: float) -> float:
@@ -144,7 +142,7 @@ class DescentScene:
         self._lowest = self._floor
         ax.set_ylim(*ylim)
         self.frames.settle_layout()  # room for the tick labels of the whole range (10⁻¹²...)
-        self.frames.invalidate()
+        self.frames.invalidate(ax)  # only the loss panel's region is drawn again
 
     def _fit_bottom(self, path: Path) -> None:
         """On a log axis, the bottom follows this path: the decade below its smallest loss.
@@ -166,7 +164,7 @@ class DescentScene:
         if bottom != self._floor:
             self._floor = bottom
             ax.set_ylim(bottom, top)
-            self.frames.invalidate()
+            self.frames.invalidate(ax)
 
     def show(self, path: Path, step: int) -> None:
         self.views["main"].update(path, upto=step)
