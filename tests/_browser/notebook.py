@@ -5,9 +5,12 @@ option ``LabApp.expose_app_in_browser``) and read both through the notebook mode
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import statistics
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -15,6 +18,34 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--no-first-run", "--disable-quic",
 ]
+
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a browser test that cannot run here, but fail it when the environment variable CI is set."""
+    import pytest
+
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{reason}; CI is set, so the browser tests must run (see .ci/run)")
+    pytest.skip(reason)
+
+
+@contextlib.contextmanager
+def headless_chromium():
+    """Debian's Chromium, headless, under Playwright; skip (fail under CI) without Playwright or Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright for Python is not installed (pip install -r requirements-test.txt)")
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
 
 _PANEL = "window.jupyterapp.shell.currentWidget"
 
