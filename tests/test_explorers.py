@@ -803,3 +803,31 @@ def test_the_sentence_keeps_the_formula_as_written(formula, text):
     explorer = (gdviz.explore_lr_1d if objective.dim == 1 else gdviz.explore_lr_2d)(objective)
     assert f"for {text}:" in repr(explorer)
     explorer.close()
+
+
+# --- issue 12: smaller defects ----------------------------------------------------------------------
+def test_guess_default_lies_inside_the_window_of_far_data():
+    far = gdviz.sigmoid_fit([1000.0, 1001.0], [0.2, 0.9])  # best b near -3580: 0 is off the window
+    explorer = gdviz.explore_guess(far)
+    for name in ("w", "b"):
+        slider = explorer.controls[name]
+        assert slider.min <= slider.value <= slider.max
+    with pytest.raises(ValueError, match="b must lie in"):
+        gdviz.explore_guess(far, b=0.0)  # a guess given on purpose is still checked
+    assert gdviz.explore_guess().path.params[0].tolist() == [0.5, 0.0]  # the usual default stays
+
+
+@pytest.mark.parametrize("value, shown, start", [
+    (3, "3", [3.0]), (2.5, "2.5", [2.5]), (np.float64(-1.0), "-1", [-1.0]), ("3", "3", [3.0])])
+def test_start_box_takes_a_number_set_from_code(value, shown, start):
+    explorer = gdviz.explore_lr_1d()
+    explorer.controls["start"].value = value
+    assert explorer.controls["start"].value == shown
+    assert explorer.path.params[0].tolist() == start
+
+
+def test_start_box_of_two_parameters_takes_a_pair():
+    explorer = gdviz.explore_lr_2d()
+    explorer.controls["start"].value = (1, -2)
+    assert explorer.controls["start"].value == "1, -2"
+    assert explorer.path.params[0].tolist() == [1.0, -2.0]

@@ -371,3 +371,37 @@ def test_one_minimum_is_marked_as_before():
     view = gdviz.ContourView(plt.subplots()[1], BOWL, xlim=(-6, 6), ylim=(-6, 6))
     star = next(line for line in view.ax.lines if line.get_label() == "minimum")
     assert star.get_xydata().tolist() == [[0.0, 0.0]]
+
+
+# --- issue 12: smaller defects ------------------------------------------------------------------
+def visible_numbers(ax):
+    return sorted(t.get_text() for t in ax.texts if t.get_visible() and t.get_text().isdigit())
+
+
+def test_curve_view_numbered_false_writes_no_step_numbers():
+    path = run(PARABOLA, 4.0, 0.1, 5)
+    fig, (left, right) = plt.subplots(1, 2)
+    gdviz.CurveView(left, PARABOLA, numbered=False).update(path)
+    gdviz.CurveView(right, PARABOLA, max_labels=3).update(path)
+    assert visible_numbers(left) == [] and len(visible_numbers(right)) == 3
+
+
+def test_loss_curves_of_a_sweep_draw_one_curve_per_learning_rate():
+    lrs = np.array([0.05, 0.1, 0.3])
+    sweep = gdviz.sweep_learning_rates(PARABOLA, 4.0, lrs, steps=8)
+    ax = gdviz.plot_loss_curves(sweep)
+    curves = [line for line in ax.lines if line.get_linestyle() == "-"]
+    assert len(curves) == 3
+    for line, lr in zip(curves, lrs):  # w_k = 4 (1 - 2 lr)^k, so L_k = 16 (1 - 2 lr)^(2k)
+        np.testing.assert_allclose(line.get_ydata(), 16 * (1 - 2 * lr) ** (2 * np.arange(9)))
+    assert ax.get_legend_handles_labels()[1] == ["η = 0.05", "η = 0.1", "η = 0.3"]
+
+
+def test_a_sweep_is_not_taken_for_a_list_of_paths():
+    sweep = gdviz.sweep_learning_rates(PARABOLA, 4.0, [0.1, 0.2], steps=3)
+    with pytest.raises(TypeError, match="paths must be a Path"):
+        gdviz.plot_loss_curves([sweep])
+    with pytest.raises(TypeError, match="path must be a Path"):
+        gdviz.describe_run(sweep)
+    ax = gdviz.plot_path_2d(gdviz.sweep_learning_rates(BOWL, (1, 1), [0.1, 0.2], steps=3), BOWL)
+    assert {"η = 0.1", "η = 0.2"} <= set(ax.get_legend_handles_labels()[1])  # one path per row

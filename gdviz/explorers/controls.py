@@ -6,6 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 
 from ..core._checks import check_count
 from .text import plain_name, start_text
@@ -98,11 +99,29 @@ def steps_slider(steps: int) -> widgets.IntSlider:
                              style=STYLE, layout=widgets.Layout(width="300px"))
 
 
-def start_box(start: np.ndarray, names: tuple[str, ...]) -> widgets.Text:
+class _StartText(traitlets.Unicode):
+    """The start box's text; a number or a sequence of numbers set from code becomes that text."""
+
+    def validate(self, obj: Any, value: Any) -> str:
+        if not isinstance(value, str):
+            try:
+                value = start_text(value)
+            except (TypeError, ValueError, OverflowError):
+                pass  # not numbers: Unicode's own check says what it wants
+        return super().validate(obj, value)
+
+
+class StartBox(widgets.Text):
+    """A text box for the start: type "4" or "5, -4", or set ``.value`` to 3 or (5, -4) from code."""
+
+    value = _StartText(help="The start as text").tag(sync=True)
+
+
+def start_box(start: np.ndarray, names: tuple[str, ...]) -> StartBox:
     """A text box for the start ("4" or "5, -4"): anything can be typed, the explorer checks it."""
     names = [plain_name(n) for n in names]
     label = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
-    return widgets.Text(value=start_text(start),
+    return StartBox(value=start_text(start),
                         description=f"start {label} =", continuous_update=False, style=STYLE,
                         layout=widgets.Layout(width="230px"))
 

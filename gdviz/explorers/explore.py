@@ -220,7 +220,7 @@ def explore_batch_size(objective: Any, start: ArrayLike, lr: float, steps: int, 
     return _descent_explorer(scene, lr, lr_range, steps, start_, extra={"batch_size": batch})
 
 
-def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Explorer:
+def explore_guess(objective: Any = None, w: float | None = None, b: float | None = None) -> Explorer:
     r"""The guessing game: move :math:`w` and :math:`b` by hand and watch the neuron's fit and loss.
 
     Left: the data and the curve :math:`f(x) = \sigma(w x + b)` with the errors as vertical
@@ -231,8 +231,10 @@ def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Expl
     ----------
     objective : SigmoidNeuron, optional
         ``gdviz.sigmoid_fit()`` (the two-point example) by default.
-    w, b : float
-        Starting guess, inside the sliders' ranges (the contour window).
+    w, b : float, optional
+        Starting guess, inside the sliders' ranges (the contour window: the best fit
+        :math:`\pm 5`). By default :math:`w = 0.5, b = 0`, or the nearest point of the window
+        when that lies outside it (data far from 0).
 
     Examples
     --------
@@ -246,8 +248,11 @@ def explore_guess(objective: Any = None, w: float = 0.5, b: float = 0.0) -> Expl
     if not isinstance(objective, SigmoidNeuron):
         raise TypeError(f"objective must be a neuron with data, such as gdviz.sigmoid_fit(). "
                         f"Got {objective!r} instead.")
-    guess = check_start((w, b), 2)
     xlim, ylim = minimum_window(objective)
+    guess = check_start((0.5 if w is None else w, 0.0 if b is None else b), 2)
+    for i, (given, limits) in enumerate(((w, xlim), (b, ylim))):
+        if given is None:  # our own default: moved inside the window rather than refused
+            guess[i] = min(max(guess[i], limits[0]), limits[1])
     sliders = {"w": guess_slider("w", guess[0], xlim), "b": guess_slider("b", guess[1], ylim)}
     scene = GuessScene(objective, xlim=xlim, ylim=ylim)
     return Explorer(scene, sliders, rows=[widgets.HBox(list(sliders.values()))],

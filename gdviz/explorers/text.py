@@ -83,6 +83,16 @@ def parse_start(text: Any, dim: int) -> np.ndarray:
     return values
 
 
-def start_text(start: np.ndarray) -> str:
-    """The text a start box shows: ``4`` or ``5, -4``."""
-    return ", ".join(f"{float(v):g}" for v in np.ravel(start))
+def start_text(start: Any) -> str:
+    """The text a start box shows: ``4`` or ``5, -4`` (each number in full: it is read back).
+
+    >>> start_text([5.0, -4.0]), start_text(0.1), start_text(123456789.0), start_text(1e76)
+    ('5, -4', '0.1', '123456789', '1e+76')
+    """
+    return ", ".join(_shortest(float(v)) for v in np.ravel(np.asarray(start, dtype=float)))
+
+
+def _shortest(x: float) -> str:
+    """The shortest text that reads back as ``x`` (Python's repr), without a trailing ``.0``."""
+    text = repr(x)
+    return text[:-2] if text.endswith(".0") else text

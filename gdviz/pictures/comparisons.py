@@ -35,6 +35,9 @@ def describe_run(path: Path) -> str:
     ...  for lr in (0.05, 0.35, 0.9, 1.0, 1.1)]
     ['creeps', 'converges', 'zig-zags in', 'bounces forever', 'diverges']
     """
+    if not isinstance(path, Path):
+        raise TypeError("path must be a Path from gdviz.optimize or gdviz.gradient_descent (for a "
+                        f"Sweep, describe each run: [describe_run(p) for p in sweep]). Got {path!r} instead.")
     losses = np.asarray(path.losses, dtype=float)
     if left_finite_range(path) or losses[-1] > losses[0] * (1 + 1e-9):
         return "diverges"

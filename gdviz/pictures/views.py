@@ -204,7 +204,8 @@ class CurveView:
         self.cross, = ax.plot([], [], "x", color=DIVERGED_COLOR, ms=11, mew=2.5, zorder=3.3)
         self.labels = [ax.annotate("", (0.0, 0.0), xytext=(0, 8), textcoords="offset points",
                                    ha="center", va="bottom", fontsize=8, color=color,
-                                   visible=False, zorder=4) for _ in range(int(max_labels))]
+                                   visible=False, zorder=4)
+                       for _ in range(int(max_labels) if numbered else 0)]
         self.status = status_text(ax)
         self.status.set(x=0.5, ha="center")  # between the arms of a valley: usually empty
         ax.set_xlim(self.xlim)
