@@ -129,6 +129,7 @@ class FigureFrames:
         self.canvas = FigureCanvasAgg(self.figure)
         self.moving: list[Artist] = []
         self._background: Any = None
+        self._settled = False  # the layout is fixed after the first frame (or settle_layout)
         self._dirty: list[Any] = []  # axes whose region of the background must be drawn again
         self._regions: dict[int, list[Bbox]] = {}  # the region each redrawn axes last covered
 
@@ -161,11 +162,18 @@ class FigureFrames:
         Call it while the axes show their widest tick labels, so that later, narrower ones fit.
         After the first frame it does nothing (the layout is already fixed).
         """
+        if self._settled:
+            return
         engine = self.figure.get_layout_engine()
         if engine is not None:
             engine.execute(self.figure)
-            self.figure.set_layout_engine("none")
-            self.invalidate()
+        self._settle()
+        self.invalidate()
+
+    def _settle(self) -> None:
+        # "none" leaves a placeholder engine that does nothing, not None: remember instead
+        self.figure.set_layout_engine("none")
+        self._settled = True
 
     def release(self) -> None:
         """Empty the figure and drop the cached background and renderer (the explorer is closed)."""
@@ -191,11 +199,12 @@ class FigureFrames:
         """Bring the canvas up to date: paste the background and draw the moving artists."""
         if self._background is None or not self.moving:
             self.canvas.draw()  # animated (moving) artists are left out of this draw
-            if self.figure.get_layout_engine() is not None:
-                self.figure.set_layout_engine("none")
+            if not self._settled:
+                self._settle()
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
             self._dirty.clear()
-            self._regions = {}
+            renderer = self.canvas.get_renderer()  # where each axes reaches, labels included
+            self._regions = {id(ax): [ax.get_tightbbox(renderer)] for ax in self.figure.axes}
         else:
             self.canvas.restore_region(self._background)
             if self._dirty:
@@ -213,7 +222,7 @@ class FigureFrames:
         """
         renderer = self.canvas.get_renderer()
         for ax in dict.fromkeys(self._dirty):  # each once, in order
-            box = Bbox.union([ax.get_tightbbox(renderer), *self._regions.get(id(ax), [])])
+            box = Bbox.union([ax.get_tightbbox(renderer), *self._regions.get(id(ax), [ax.bbox])])
             box = Bbox.intersection(box.padded(2.0), self.figure.bbox) or self.figure.bbox
             self._regions[id(ax)] = [box]
             wipe = Rectangle((box.x0, box.y0), box.width, box.height, transform=IdentityTransform(),

@@ -165,7 +165,7 @@ class RaceScene:
         ax.set_xlim(0, steps * 1.03)
         ax.set_ylim(max(min(bottoms), top * 1e-12), top)
         self.frames.settle_layout()
-        self.frames.invalidate()
+        self.frames.invalidate(ax)
 
     # -- drawing -----------------------------------------------------------------------------
     def show(self, race: Race, step: int) -> None:

@@ -1,0 +1,46 @@
+"""Frames (gdviz/explorers/frames.py): a partial redraw of one axes gives the very pixels of a full redraw."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import gdviz
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(png))))
+
+
+def full_redraw(explorer) -> np.ndarray:
+    explorer.frames.invalidate()
+    return pixels(explorer.frames.png())
+
+
+@pytest.mark.parametrize("make, changes", [
+    (gdviz.explore_lr_2d, [("steps", 45), ("lr", 1.2), ("steps", 12), ("lr", 0.001)]),
+    (gdviz.explore_lr_1d, [("steps", 45), ("lr", 1.5), ("steps", 3), ("start", "1e-3"), ("start", "3")]),
+    (gdviz.explore_race, [("steps", 45), ("lr_adam", 2.0), ("steps", 150), ("start", "0.5, 2")]),
+], ids=["lr_2d", "lr_1d", "race"])
+def test_only_the_changed_axes_is_drawn_again_and_nothing_else_changes(make, changes):
+    explorer = make()
+    for name, value in changes:
+        explorer.controls[name].value = value
+        explorer.refresh()
+        assert explorer.error is None
+        np.testing.assert_array_equal(pixels(explorer.image.value), full_redraw(explorer))
+
+
+def test_a_steps_change_redraws_the_loss_panel_only():
+    explorer = gdviz.explore_lr_2d()
+    draws = []
+    canvas = explorer.frames.canvas
+    original = canvas.draw
+    canvas.draw = lambda *a, **k: (draws.append(1), original(*a, **k))[1]
+    for steps in (31, 32, 33):
+        explorer.controls["steps"].value = steps
+        explorer.refresh()
+    assert draws == []  # no full-figure draw: the contours stay in the cached background
+    assert explorer.frames._settled
