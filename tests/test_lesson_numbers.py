@@ -44,3 +44,32 @@ def test_03_floor_counts():
     above = lrs[lrs < 1][finals >= floor]
     assert np.round(above, 4).tolist() == [0.01, 0.9907, 0.9967]
     assert finals[0] == pytest.approx(16 * 0.98 ** 1200, rel=1e-9)
+
+
+# --- 04: per step the shallow axis is *multiplied by* more than 0.8 below the cap ----------------------
+@pytest.mark.parametrize("lr, factors", [(0.02, (0.96, 0.60)), (0.095, (0.81, -0.90)), (0.105, (0.79, -1.10))])
+def test_04_valley_factors(lr, factors):
+    w1, w2 = -9.0, 2.0
+    n1, n2 = w1 - lr * 2 * w1, w2 - lr * 20 * w2  # one step on w1^2 + 10 w2^2, gradient (2 w1, 20 w2)
+    assert (n1 / w1, n2 / w2) == pytest.approx(factors)
+    if lr < 0.1:
+        assert n1 / w1 > 0.8  # "multiplied by more than 1 - 2 * 0.1 = 0.8"
+
+
+# --- 05: with eta = 50, step 3 nears the fit, step 4 falls back, step 8 is thrown out -------------------
+def test_05_eta_50_first_eight_steps():
+    w, b, visited = -2.0, -2.0, []
+    for _ in range(9):
+        visited.append((w, b, two_point_loss(w, b)))
+        dw = db = 0.0
+        for x, y in ((0.5, 0.2), (2.5, 0.9)):
+            f = sigmoid(w * x + b)
+            dw += (f - y) * f * (1 - f) * x
+            db += (f - y) * f * (1 - f)
+        w, b = w - 50.0 * dw, b - 50.0 * db
+    losses = [loss for _, _, loss in visited]
+    assert round(losses[3], 3) == 0.071 and losses[3] == min(losses)  # step 3: the lowest loss of the eight
+    assert losses[4] > losses[0]  # step 4: back on the plateau, higher than the start (0.422 > 0.416)
+    assert (round(visited[7][0], 2), round(visited[7][1], 2), round(losses[7], 3)) == (1.13, -3.30, 0.144)
+    assert (round(visited[8][0], 1), round(visited[8][1], 1), round(losses[8], 3)) == (16.6, 3.2, 0.325)
+    assert all(abs(v[0]) < 2.5 for v in visited[:8])  # no earlier step went far out
