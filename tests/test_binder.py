@@ -177,7 +177,7 @@ def test_postbuild_installs_gdviz_and_the_lab_settings():
     assert lines[0] == "#!/bin/bash"
     assert "set -e" in lines
     assert "pip install --no-deps -e ." in lines
-    assert 'cp binder/overrides.json "$settings/overrides.json"' in lines
+    assert 'cp binder/overrides.json "$settings/gdviz.json"' in lines
 
 
 def test_lab_settings_turn_the_news_prompt_off():
@@ -238,7 +238,7 @@ def test_binder_rehearsal_runs_every_notebook(tmp_path):
              if canonicalize_name(Requirement(line).name) in TEST_TOOLS]
     step("pip install test tools", [python, "-m", "pip", "install", "-q", *tools])
 
-    settings = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    settings = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "gdviz.json"
     assert settings.is_file() and json.loads(settings.read_text()) == json.loads(
         (BINDER / "overrides.json").read_text()), f"postBuild did not install JupyterLab's settings at {settings}"
     where = step("import check", [python, "-c", "import gdviz, matplotlib, numpy, ipywidgets, voila; "

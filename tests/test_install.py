@@ -93,6 +93,7 @@ def test_ci_installs_what_readme_tells_a_developer():
     assert "python3 -m pip install -r requirements-test.txt && python3 -m pytest" in readme
     assert re.search(r"pip install .*-r requirements-test\.txt", ci), ".ci/run must install requirements-test.txt"
     assert re.search(r"^python3 -m pytest\b", ci, re.MULTILINE), ".ci/run must run README's test command"
-    learner_command = "python3 -m pip install -r requirements.txt && jupyter lab --LabApp.news_url=None"
+    learner_command = "python3 -m pip install -r requirements.txt && jupyter lab --LabApp.app_settings_dir=binder"
     assert learner_command in readme, "README's learner command installs requirements.txt, JupyterLab without news"
+    assert (REPO / "binder" / "overrides.json").is_file(), "the learner's command reads binder/overrides.json"
     assert readme.index("git clone") < readme.index(learner_command), "README's setup starts with the clone"
