@@ -73,3 +73,47 @@ def test_05_eta_50_first_eight_steps():
     assert (round(visited[7][0], 2), round(visited[7][1], 2), round(losses[7], 3)) == (1.13, -3.30, 0.144)
     assert (round(visited[8][0], 1), round(visited[8][1], 1), round(losses[8], 3)) == (16.6, 3.2, 0.325)
     assert all(abs(v[0]) < 2.5 for v in visited[:8])  # no earlier step went far out
+
+
+# --- 06: ten seeds, and each batch size's learning rate tuned --------------------------------------------
+def _lesson_06_data():
+    rng = np.random.default_rng(1)
+    x = rng.uniform(-4, 4, size=1000)
+    y = 1 / (1 + np.exp(-(1.5 * x - 0.5))) + rng.normal(0, 0.1, size=1000)
+    return x, y
+
+
+def _minibatch_final_loss(x, y, lr, batch_size, epochs, seed):
+    """Plain mini-batch descent on the mean of half squared misses: a fresh shuffle each epoch, the
+    leftover n % B points sitting out, one step per batch (the lesson's convention), from (-2, 2)."""
+    n, w, b = len(x), -2.0, 2.0
+    rng = np.random.default_rng(seed)
+    for _ in range(epochs if batch_size < n else 0):
+        order = rng.permutation(n)
+        for j in range(n // batch_size):
+            idx = np.sort(order[j * batch_size:(j + 1) * batch_size])
+            f = 1 / (1 + np.exp(-(w * x[idx] + b)))
+            shared = (f - y[idx]) * f * (1 - f)
+            w, b = w - lr * np.mean(shared * x[idx]), b - lr * np.mean(shared)
+    for _ in range(epochs if batch_size == n else 0):  # full batch: every point, no shuffle
+        f = 1 / (1 + np.exp(-(w * x + b)))
+        shared = (f - y) * f * (1 - f)
+        w, b = w - lr * np.mean(shared * x), b - lr * np.mean(shared)
+    return float(np.mean(0.5 * (1 / (1 + np.exp(-(w * x + b))) - y) ** 2))
+
+
+def test_06_ranking_over_ten_seeds():
+    x, y = _lesson_06_data()
+    sizes = (1, 32, 64, 128)
+    finals = np.array([[_minibatch_final_loss(x, y, 2.0, size, 5, seed) for seed in range(1, 11)] for size in sizes])
+    orders = [tuple(np.array(sizes)[np.argsort(column)]) for column in finals.T]
+    assert orders.count((32, 1, 64, 128)) == 7 and orders.count((1, 32, 64, 128)) == 3
+
+
+def test_06_tuned_rates():
+    x, y = _lesson_06_data()
+    grid = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+    best = {size: min((_minibatch_final_loss(x, y, rate, size, 5, 0), rate) for rate in grid)
+            for size in (1, 32, 64, 128, 1000)}
+    assert {size: rate for size, (_, rate) in best.items()} == {1: 0.25, 32: 4.0, 64: 16.0, 128: 8.0, 1000: 16.0}
+    assert [round(loss, 5) for loss, _ in best.values()] == [0.00529, 0.00528, 0.00528, 0.00557, 0.01653]
