@@ -44,3 +44,17 @@ def test_a_steps_change_redraws_the_loss_panel_only():
         explorer.refresh()
     assert draws == []  # no full-figure draw: the contours stay in the cached background
     assert explorer.frames._settled
+
+
+@pytest.mark.parametrize("objective, start, lr_range, log", [
+    (gdviz.parabola(), np.array([4.0]), (1e-3, 2.0), True),
+    (gdviz.double_well(), np.array([1.5]), (1e-3, 2.0), False),  # negative minima: a linear axis
+    (gdviz.bowl((1, 10)), np.array([1.0, 1.0]), (1e-3, 0.3), True),
+])
+@pytest.mark.parametrize("steps", [1, 7, 30])
+def test_loss_limits_for_fewer_steps_are_those_of_a_shorter_sweep(objective, start, lr_range, log, steps):
+    from gdviz.explorers.scenes import LossLimits
+
+    budget = LossLimits(objective, start, lr_range, 100, log)
+    exact = LossLimits(objective, start, lr_range, steps, log)
+    assert budget.for_steps(steps) == exact.for_steps(steps)

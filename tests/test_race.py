@@ -171,3 +171,24 @@ def test_every_rule_key_can_race(keys):
     assert list(ex.path.paths) == list(keys)
     assert all(p.n_steps <= 5 for p in ex.path.paths.values())
     assert ex.error is None and ex.image.value
+
+
+def test_fewer_steps_run_nothing_and_show_the_first_rows(race, monkeypatch):
+    from gdviz.explorers import race as module
+
+    longer = {key: path for key, path in race.path.paths.items()}
+    calls = []
+    real = module.optimize
+    monkeypatch.setattr(module, "optimize", lambda *a, **k: calls.append(a) or real(*a, **k))
+    race.controls["steps"].value = 5
+    assert calls == []
+    for key, path in race.path.paths.items():
+        assert path == longer[key].head(5) and path.n_steps == 5
+    race.controls["steps"].value = 12  # back within the run already made
+    assert calls == [] and race.path.paths["sgd"] == longer["sgd"]
+    race.controls["steps"].value = 13  # beyond it: each rule runs the slider's whole budget once
+    assert len(calls) == 3 and all(call[3] == 100 for call in calls)
+    race.controls["steps"].value = 40
+    assert len(calls) == 3
+    np.testing.assert_allclose(race.path.paths["momentum"].params,
+                               heavy_ball(bowl_grad, (1.0, 1.0), 0.02, 0.5, 40), rtol=1e-12)

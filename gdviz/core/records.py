@@ -101,6 +101,29 @@ class Path:
             return steps
         return steps * self.batch_size / self.n_samples
 
+    def head(self, steps: int) -> "Path":
+        """The path's first ``steps`` updates: the run that stopping after them would have made.
+
+        A run's first steps do not depend on how many follow, so this equals ``optimize(...,
+        steps)`` with the same settings (and costs nothing). A path that stopped earlier (it
+        converged or diverged) is returned whole.
+
+        Examples
+        --------
+        >>> import gdviz
+        >>> long = gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.25, 10)
+        >>> long.head(2) == gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.25, 2)
+        True
+        """
+        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+            raise ValueError(f"steps must be a whole number >= 0. Got {steps!r} instead.")
+        if steps >= self.n_steps:
+            return self
+        rows = slice(0, int(steps) + 1)
+        return Path(self.params[rows], self.losses[rows], self.grads[rows], "max_steps",
+                    self.optimizer, self.batch_size, self.n_samples,
+                    {key: value[rows] for key, value in self.states.items()})
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Path):
             return NotImplemented

@@ -94,8 +94,13 @@ def momentum_slider(momentum: float) -> widgets.FloatSlider:
     return slider
 
 
+def steps_budget(steps: int) -> int:
+    """The largest number of steps the steps slider offers when it starts at ``steps``."""
+    return max(100, 2 * int(steps))
+
+
 def steps_slider(steps: int) -> widgets.IntSlider:
-    return widgets.IntSlider(value=steps, min=1, max=max(100, 2 * steps), description="steps",
+    return widgets.IntSlider(value=steps, min=1, max=steps_budget(steps), description="steps",
                              style=STYLE, layout=widgets.Layout(width="300px"))
 
 

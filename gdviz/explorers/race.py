@@ -29,10 +29,10 @@ from ..pictures.limits import check_limits, drawable_rows, explorer_window, left
 from ..pictures.style import PALETTE
 from ..pictures.views import ContourView, LossView, PathOverlay
 from .controls import (MOMENTUM_RANGE, STYLE, check_momentum, check_range, header, lr_slider,
-                       start_box, step_controls, steps_slider)
+                       start_box, step_controls, steps_budget, steps_slider)
 from .explorer import Explorer
 from .frames import FigureFrames
-from .scenes import DPI, _equals, formula_text, loss_limits, shown_lr, shown_momentum
+from .scenes import DPI, LossLimits, _equals, formula_text, shown_lr, shown_momentum
 from .text import ERROR_COLOR, OK_COLOR, keep, number, parse_start, plain_name, vector
 
 __all__ = ["RULES", "Race", "RaceScene", "explore_race"]
@@ -117,6 +117,8 @@ class RaceScene:
         self.frames.track(still=still)
         self._cache: dict[str, tuple[tuple, Path]] = {}
         self._limits_for: tuple | None = None
+        self._limits: dict[str, LossLimits] = {}
+        self._limits_start: tuple | None = None
         users = [f"{self._name(k)}'s {n}" for k, n in _MEMORY_NAME.items() if k in self.keys]
         shared = f" The memory slider sets {' and '.join(users)}." if users else ""
         self.header = (f"<b>{self.title}</b> for {objective.formula or formula_text(objective)}: "
@@ -137,33 +139,41 @@ class RaceScene:
         paths = {}
         for key in self.keys:
             memory = shown_momentum(settings["memory"]) if key in _MEMORY_NAME else None
-            token = (tuple(start), steps, shown_lr(settings[f"lr_{key}"]), memory)
+            token = (tuple(start), shown_lr(settings[f"lr_{key}"]), memory)
             cached = self._cache.get(key)
-            if cached is None or cached[0] != token:
+            if cached is None or cached[0] != token:  # a new setting: run just the steps asked
                 cached = (token, optimize(self.objective, start, self.rule(key, settings), steps))
-                self._cache[key] = cached
-            paths[key] = cached[1]
+            elif cached[1].status == "max_steps" and cached[1].n_steps < steps:
+                # more steps with the same settings: run the slider's whole budget once
+                cached = (token, optimize(self.objective, start, self.rule(key, settings),
+                                          steps_budget(steps)))
+            self._cache[key] = cached
+            paths[key] = cached[1].head(steps)  # fewer steps: the first rows of the longer run
         self._fit_loss_axis(start, steps)
         return Race(paths, steps)
 
     def _fit_loss_axis(self, start: np.ndarray, steps: int) -> None:
-        """Limits holding every rule at every rate of the sliders (fixed while only rates move)."""
-        key = (tuple(start), steps)
-        if key == self._limits_for:
+        """Limits holding every rule at every rate of the sliders (fixed while only rates move).
+
+        One sweep per rule and start, at the steps slider's largest budget; other step counts
+        read its first rows.
+        """
+        if (tuple(start), steps) == self._limits_for:
             return
-        self._limits_for = key
-        low, high = MOMENTUM_RANGE
-        bottoms, tops = [], []
-        for name in self.keys:
-            grid = {"memory": np.array([low, 0.5, 0.9, high])} if name in _MEMORY_NAME else {"memory": [0.0]}
-            (bottom, top), _ = loss_limits(self.objective, start, self.lr_range, steps, True,
-                                           RULES[name], grid)
-            bottoms.append(bottom)
-            tops.append(top)
-        top = max(tops)
+        self._limits_for = (tuple(start), steps)
+        if self._limits_start != tuple(start) or steps > min(l.budget for l in self._limits.values()):
+            self._limits_start = tuple(start)
+            low, high = MOMENTUM_RANGE
+            with_memory = {"memory": np.array([low, 0.5, 0.9, high])}
+            self._limits = {name: LossLimits(self.objective, start, self.lr_range, steps_budget(steps),
+                                             True, RULES[name],
+                                             with_memory if name in _MEMORY_NAME else {"memory": [0.0]})
+                            for name in self.keys}
+        limits = [self._limits[name].for_steps(steps)[0] for name in self.keys]
+        top = max(t for _, t in limits)
         ax = next(iter(self.losses.values())).ax
         ax.set_xlim(0, steps * 1.03)
-        ax.set_ylim(max(min(bottoms), top * 1e-12), top)
+        ax.set_ylim(max(min(b for b, _ in limits), top * 1e-12), top)
         self.frames.settle_layout()
         self.frames.invalidate(ax)
 

@@ -17,9 +17,10 @@ from ..core.loop import sweep as run_sweep
 from ..core.rules import Rule, sgd
 from ..core.records import Path
 from ..pictures.grid import loss_grid
-from ..pictures.limits import PLOT_LIMIT, curve_ylim
+from ..pictures.limits import LOSS_LIMIT, curve_ylim, lowest_minimum
 from ..pictures.style import PALETTE, label_axes
 from ..pictures.views import ContourView, CurveView, LossView
+from .controls import steps_budget
 from .frames import FigureFrames
 from ..core.rates import measured_rate, predicted_rate
 from .text import ERROR_COLOR, html_name, keep, number, parse_start, plain_name, vector
@@ -64,9 +65,10 @@ def shown_momentum(momentum: float) -> float:
 
 
 def _log_loss(objective: Any, xlim: tuple, ylim: tuple | None) -> bool:
-    """A log loss axis suits losses that are never negative (checked on the drawn window)."""
+    """A log loss axis suits losses that are never negative (on the drawn window, at the minima)."""
     grid = loss_grid(objective, xlim, ylim, n=41)[-1]
-    return bool(np.nanmin(grid) >= 0.0)
+    lowest = lowest_minimum(objective)
+    return bool(np.all(grid[np.isfinite(grid)] >= 0.0) and (lowest is None or lowest >= 0.0))
 
 
 class DescentScene:
@@ -104,6 +106,8 @@ class DescentScene:
                                                      x="step" if seed is None else "epoch")}
         self.frames.track(still=[getattr(main, "curve", None)])
         self._limits_for: tuple | None = None
+        self._limits: LossLimits | None = None  # one sweep per start, for every steps setting
+        self._limits_start: tuple | None = None
         self._floor: float | None = None  # bottom of a log loss axis (where zeros are drawn)
         self._lowest: float | None = None  # the lowest that bottom may go
         self.header = f"<b>{title}</b> for {objective.formula or formula_text(objective)}"
@@ -133,12 +137,16 @@ class DescentScene:
             return
         self._limits_for = key
         loss_view = self.views["loss"]
+        if (self._limits is None or self._limits_start != tuple(start)
+                or steps > self._limits.budget):
+            self._limits_start = tuple(start)
+            self._limits = LossLimits(self.objective, start, self.lr_range, steps_budget(steps),
+                                      loss_view.log, self.rule, self.rule_grid)
         ax = loss_view.ax
         n = self.objective.n_samples
         right = steps * (batch / n if batch and n else 1.0)
         ax.set_xlim(0.0, right * 1.03)
-        ylim, self._floor = loss_limits(self.objective, start, self.lr_range, steps, loss_view.log,
-                                        self.rule, self.rule_grid)
+        ylim, self._floor = self._limits.for_steps(steps)
         self._lowest = self._floor
         ax.set_ylim(*ylim)
         self.frames.settle_layout()  # room for the tick labels of the whole range (10⁻¹²...)
@@ -236,32 +244,54 @@ class DescentScene:
                 "(needs a live kernel).")
 
 
+class LossLimits:
+    """Loss-axis limits covering every learning rate of a slider, for any number of steps up to a budget.
+
+    One sweep (:func:`sweep`) runs the slider's whole range at the largest budget, with every
+    value in ``grid`` of the rule's other settings (``{"momentum": [0, 0.5, 0.9]}``). A run's
+    first ``k`` steps do not depend on how many follow, so :meth:`for_steps` reads the limits
+    for ``k`` steps off the sweep's first rows: moving the steps slider runs nothing.
+    """
+
+    def __init__(self, objective: Any, start: np.ndarray, lr_range: tuple[float, float],
+                 budget: int, log: bool, rule: Callable[..., Rule] = sgd,
+                 grid: dict[str, np.ndarray] | None = None):
+        self.budget, self.log = budget, log
+        self.sweep = run_sweep(objective, start, rule, budget, lr=np.geomspace(*lr_range, 24),
+                               **(grid or {}))
+
+    def for_steps(self, steps: int) -> tuple[tuple[float, float], float | None]:
+        """Limits (and the floor for zeros on a log axis) for runs of ``steps`` updates.
+
+        Diverging runs may leave through the top: the axis reaches at most a thousand times the
+        start's loss. A log axis spans at most 12 decades below its top.
+        """
+        losses = self.sweep.losses[:, :steps + 1]
+        with np.errstate(invalid="ignore"):
+            usable = np.isfinite(losses) & (np.abs(losses) <= LOSS_LIMIT)
+        first = float(losses[0, 0])
+        if self.log:
+            positive = losses[usable & (losses > 0)]
+            if positive.size == 0:
+                return (1e-3, 1.0), 1e-3
+            top = min(float(positive.max()), 1e3 * first if first > 0 else np.inf) * 1.5
+            bottom = max(float(positive.min()), top * 1e-12) / 1.5
+            return (bottom, top), bottom
+        diverged = (self.sweep.status == "diverged") & (self.sweep.steps_taken <= steps)
+        calm = losses[~diverged[:, None] & usable]
+        calm = calm if calm.size else np.array([first])
+        return curve_ylim(calm), None
+
+
 def loss_limits(objective: Any, start: np.ndarray, lr_range: tuple[float, float], steps: int,
                 log: bool, rule: Callable[..., Rule] = sgd,
                 grid: dict[str, np.ndarray] | None = None
                 ) -> tuple[tuple[float, float], float | None]:
     """Loss-axis limits (and the floor for zeros on a log axis) covering the slider's range.
 
-    Runs the whole range of learning rates at once with the scene's rule (:func:`sweep`), with
-    every value in ``grid`` of the rule's other settings (``{"momentum": [0, 0.5, 0.9]}``).
-    Diverging runs may leave through the top: the axis reaches at most a thousand times the
-    start's loss. A log axis spans at most 12 decades below its top.
+    The limits of :class:`LossLimits` for exactly ``steps`` steps.
     """
-    sweep = run_sweep(objective, start, rule, steps, lr=np.geomspace(*lr_range, 24), **(grid or {}))
-    losses = sweep.losses
-    with np.errstate(invalid="ignore"):
-        usable = np.isfinite(losses) & (np.abs(losses) <= PLOT_LIMIT)
-    first = float(losses[0, 0])
-    if log:
-        positive = losses[usable & (losses > 0)]
-        if positive.size == 0:
-            return (1e-3, 1.0), 1e-3
-        top = min(float(positive.max()), 1e3 * first if first > 0 else np.inf) * 1.5
-        bottom = max(float(positive.min()), top * 1e-12) / 1.5
-        return (bottom, top), bottom
-    calm = losses[(sweep.status != "diverged")[:, None] & usable]
-    calm = calm if calm.size else np.array([first])
-    return curve_ylim(calm), None
+    return LossLimits(objective, start, lr_range, steps, log, rule, grid).for_steps(steps)
 
 
 def _equals(name: str, value: str) -> str:
