@@ -117,3 +117,21 @@ def test_06_tuned_rates():
             for size in (1, 32, 64, 128, 1000)}
     assert {size: rate for size, (_, rate) in best.items()} == {1: 0.25, 32: 4.0, 64: 16.0, 128: 8.0, 1000: 16.0}
     assert [round(loss, 5) for loss, _ in best.values()] == [0.00529, 0.00528, 0.00528, 0.00557, 0.01653]
+
+
+# --- 07: 0.425 is the tail's level, not the ceiling; the divergence rule stops a finite run ----------------
+def test_07_the_loss_ceiling_is_0_725():
+    assert two_point_loss(-4.0, -4.0) == pytest.approx(0.4245, abs=5e-5)
+    assert round(two_point_loss(-10.0, 10.0), 3) == 0.720
+    w, b = np.meshgrid(np.linspace(-40, 40, 401), np.linspace(-40, 40, 401))
+    f1, f2 = 1 / (1 + np.exp(-(0.5 * w + b))), 1 / (1 + np.exp(-(2.5 * w + b)))
+    grid = 0.5 * (f1 - 0.2) ** 2 + 0.5 * (f2 - 0.9) ** 2
+    assert grid.max() < 0.725 and grid.max() > 0.72  # approached, never reached
+    assert 0.5 * (0.8 ** 2 + 0.9 ** 2) == pytest.approx(0.725)
+
+
+def test_07_divergence_rule_stops_at_step_76_at_a_finite_value():
+    w, k = 4.0, 0
+    while abs(w) <= 1e6 * 4.0:
+        w, k = w - 1.1 * 2 * w, k + 1
+    assert k == 76 and math.isfinite(w * w) and round(math.log10(w * w), 2) == 13.24
