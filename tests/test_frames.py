@@ -58,3 +58,24 @@ def test_loss_limits_for_fewer_steps_are_those_of_a_shorter_sweep(objective, sta
     budget = LossLimits(objective, start, lr_range, 100, log)
     exact = LossLimits(objective, start, lr_range, steps, log)
     assert budget.for_steps(steps) == exact.for_steps(steps)
+
+
+@pytest.mark.parametrize("make", [gdviz.explore_lr_1d, gdviz.explore_lr_2d])
+def test_a_linear_learning_rate_slider_stops_at_every_two_decimal_rate(make):
+    import ipywidgets as widgets
+
+    ex = make(lr=0.35, lr_range=(0.01, 1.5), lr_scale="linear")
+    slider = ex.controls["lr"]
+    assert isinstance(slider, widgets.FloatSlider) and "gdviz-lr" in slider._dom_classes
+    assert (slider.min, slider.max, slider.step) == (0.01, 1.5, 0.01)
+    for rate in (1.0, 0.5, 0.95, 1.05):
+        assert round((rate - slider.min) / slider.step, 9).is_integer()  # a stop: the browser keeps it
+        slider.value = rate
+        assert ex.path.optimizer.lr == rate
+
+
+@pytest.mark.parametrize("kwargs, word", [({"lr_scale": "lin"}, "lr_scale"),
+                                          ({"lr": 0.355, "lr_scale": "linear"}, "lr")])
+def test_bad_slider_scales_are_refused(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        gdviz.explore_lr_1d(**kwargs)

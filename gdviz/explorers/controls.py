@@ -75,11 +75,38 @@ def lr_grid(lr: float, lr_range: tuple[float, float]) -> tuple[float, float, flo
     return low, high, step
 
 
-def lr_slider(lr: float, lr_range: tuple[float, float]) -> widgets.FloatLogSlider:
-    low, high, step = lr_grid(lr, lr_range)
-    slider = widgets.FloatLogSlider(value=lr, base=10, min=low, max=high, step=step,
-                                    readout_format=".3g", description="learning rate η",
-                                    style=STYLE, layout=wide())
+#: Stops of a linear learning-rate slider: every rate with two decimals is one.
+LINEAR_NOTCH = 0.01
+
+
+def check_scale(scale: Any) -> str:
+    if scale not in ("log", "linear"):
+        raise ValueError(f"lr_scale must be 'log' or 'linear'. Got {scale!r} instead.")
+    return scale
+
+
+def lr_slider(lr: float, lr_range: tuple[float, float],
+              scale: str = "log") -> widgets.FloatLogSlider | widgets.FloatSlider:
+    """The learning-rate slider: logarithmic (wide ranges), or linear with stops 0.01 apart.
+
+    On the linear one every rate with two decimals (0.35, 0.5, 0.95, 1.0, 1.05) is a stop, so a
+    rate typed in its box is kept exactly; the range's ends are rounded onto those stops. On a
+    log slider the stops are 10 to the power of evenly spaced exponents (:func:`lr_grid`).
+    """
+    if check_scale(scale) == "linear":
+        low = max(LINEAR_NOTCH, math.ceil(round(lr_range[0] / LINEAR_NOTCH, 9)) * LINEAR_NOTCH)
+        high = math.floor(round(lr_range[1] / LINEAR_NOTCH, 9)) * LINEAR_NOTCH
+        if not low <= lr <= high or abs(lr / LINEAR_NOTCH - round(lr / LINEAR_NOTCH)) > 1e-9:
+            raise ValueError(f"lr must be a rate with two decimals in [{low:.2f}, {high:.2f}] for a "
+                             f"linear slider. Got {lr!r} instead.")
+        slider = widgets.FloatSlider(value=lr, min=round(low, 2), max=round(high, 2), step=LINEAR_NOTCH,
+                                     readout_format=".2f", description="learning rate η",
+                                     style=STYLE, layout=wide())
+    else:
+        low, high, step = lr_grid(lr, lr_range)
+        slider = widgets.FloatLogSlider(value=lr, base=10, min=low, max=high, step=step,
+                                        readout_format=".3g", description="learning rate η",
+                                        style=STYLE, layout=wide())
     slider.add_class("gdviz-lr")
     return slider
 

@@ -27,8 +27,8 @@ from ..core.objectives import bowl, check_objective, parabola
 from ..core.rules import Rule, sgd
 from ..pictures.limits import check_limits, explorer_window, minimum_window
 from .controls import (MOMENTUM_RANGE, batch_sizes_for, batch_toggle, check_momentum, check_range,
-                       control_rows, guess_slider, header, lr_slider, momentum_slider, start_box,
-                       step_controls, steps_slider)
+                       check_scale, control_rows, guess_slider, header, lr_slider, momentum_slider,
+                       start_box, step_controls, steps_slider)
 from .explorer import Explorer
 from .scenes import DescentScene, GuessScene, shown_momentum
 
@@ -37,8 +37,8 @@ __all__ = ["Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface",
 
 def _descent_explorer(scene: DescentScene, lr: float, lr_range: tuple[float, float], steps: int,
                       start: np.ndarray, extra: dict[str, widgets.Widget] | None = None,
-                      beside: list[str] = ()) -> Explorer:
-    controls: dict[str, widgets.Widget] = {"lr": lr_slider(lr, lr_range)}
+                      beside: list[str] = (), lr_scale: str = "log") -> Explorer:
+    controls: dict[str, widgets.Widget] = {"lr": lr_slider(lr, lr_range, lr_scale)}
     controls.update(extra or {})
     controls["steps"] = steps_slider(steps)
     controls["start"] = start_box(start, scene.names)
@@ -51,7 +51,7 @@ def _descent_explorer(scene: DescentScene, lr: float, lr_range: tuple[float, flo
 # Public functions
 
 def explore_lr_1d(objective: Any = None, start: float = 4.0, lr: float = 0.1, steps: int = 20, *,
-                  lr_range: tuple[float, float] = (1e-3, 2.0),
+                  lr_range: tuple[float, float] = (1e-3, 2.0), lr_scale: str = "log",
                   xlim: tuple[float, float] | None = None) -> Explorer:
     r"""Drag the learning rate and watch descent on a one-parameter loss curve.
 
@@ -70,7 +70,10 @@ def explore_lr_1d(objective: Any = None, start: float = 4.0, lr: float = 0.1, st
     steps : int
         Number of updates (>= 1).
     lr_range : (float, float)
-        Range of the log-scale slider, from creeping to diverging.
+        Range of the slider, from creeping to diverging.
+    lr_scale : {"log", "linear"}
+        A logarithmic slider (wide ranges), or a linear one whose stops are the rates with two
+        decimals (0.5, 0.95, 1.0...), each kept exactly when typed in its box.
     xlim : (float, float), optional
         Range of :math:`w` shown; by default the minimum :math:`\pm 5`, widened to the start.
 
@@ -98,12 +101,12 @@ def explore_lr_1d(objective: Any = None, start: float = 4.0, lr: float = 0.1, st
     xlim = check_limits(xlim, "xlim") or explorer_window(objective, start_)[0]
     scene = DescentScene(objective, kind="curve", xlim=xlim, lr_range=lr_range,
                          title="Learning-rate explorer")
-    return _descent_explorer(scene, lr, lr_range, steps, start_)
+    return _descent_explorer(scene, lr, lr_range, steps, start_, lr_scale=check_scale(lr_scale))
 
 
 def explore_lr_2d(objective: Any = None, start: ArrayLike = (5.0, -4.0), lr: float = 0.1,
                   steps: int = 30, *, lr_range: tuple[float, float] = (1e-3, 1.5),
-                  xlim: tuple[float, float] | None = None,
+                  lr_scale: str = "log", xlim: tuple[float, float] | None = None,
                   ylim: tuple[float, float] | None = None) -> Explorer:
     r"""Drag the learning rate and watch descent on the contours of a two-parameter loss.
 
@@ -119,6 +122,8 @@ def explore_lr_2d(objective: Any = None, start: ArrayLike = (5.0, -4.0), lr: flo
         Initial learning rate, inside ``lr_range``.
     steps : int
     lr_range : (float, float)
+    lr_scale : {"log", "linear"}
+        As for :func:`explore_lr_1d`.
     xlim, ylim : (float, float), optional
         Window of the contour plot; by default the minimum :math:`\pm 5`, widened to the start.
 
@@ -135,7 +140,7 @@ def explore_lr_2d(objective: Any = None, start: ArrayLike = (5.0, -4.0), lr: flo
     """
     objective = bowl() if objective is None else objective
     return _explore_2d(objective, start, lr, steps, lr_range, xlim, ylim, "explore_lr_2d",
-                       "Learning-rate explorer")
+                       "Learning-rate explorer", check_scale(lr_scale))
 
 
 def explore_surface(objective: Any = None, start: ArrayLike = (-2.0, -2.0), lr: float = 0.3,
@@ -161,7 +166,7 @@ def explore_surface(objective: Any = None, start: ArrayLike = (-2.0, -2.0), lr: 
 
 
 def _explore_2d(objective: Any, start: ArrayLike, lr: float, steps: int, lr_range: Any,
-                xlim: Any, ylim: Any, function: str, title: str) -> Explorer:
+                xlim: Any, ylim: Any, function: str, title: str, lr_scale: str = "log") -> Explorer:
     check_objective(objective, 2, function)
     start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
     lr_range = check_range(lr_range, lr)
@@ -170,7 +175,7 @@ def _explore_2d(objective: Any, start: ArrayLike, lr: float, steps: int, lr_rang
     ylim = check_limits(ylim, "ylim") or window[1]
     scene = DescentScene(objective, kind="contour", xlim=xlim, ylim=ylim, lr_range=lr_range,
                          title=title)
-    return _descent_explorer(scene, lr, lr_range, steps, start_)
+    return _descent_explorer(scene, lr, lr_range, steps, start_, lr_scale=lr_scale)
 
 
 def explore_batch_size(objective: Any, start: ArrayLike, lr: float, steps: int, *,
