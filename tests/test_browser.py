@@ -154,3 +154,29 @@ def test_notebook_runs_and_explorers_answer(name, browser, lab, latency_report):
         except Exception:  # noqa: BLE001 - best effort: the server stops every kernel at teardown anyway
             pass
         context.close()
+
+
+def test_a_typed_learning_rate_is_kept(browser, lab):
+    """In lesson 3, typing 1.0 in the learning-rate box gives exactly 1.0: w bounces between 4 and -4 forever."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        open_notebook(page, lab.tree_url("03_learning_rate.ipynb"))
+        assert run_all(page), "03: Run All reported a failed cell"
+        explorer = page.locator(".gdviz-explorer").first
+        box = explorer.locator(".gdviz-lr .widget-readout").first
+        box.scroll_into_view_if_needed()
+        box.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("1.0")
+        page.keyboard.press("Enter")
+        readout = explorer.locator(".gdviz-readout")
+        page.wait_for_function("(el) => el.innerText.includes('loss 16 → 16')", arg=readout.element_handle(),
+                               timeout=15_000)
+        assert box.inner_text().strip() == "1.00"
+    finally:
+        try:
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        except Exception:  # noqa: BLE001 - best effort
+            pass
+        context.close()
