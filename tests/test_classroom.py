@@ -209,3 +209,437 @@ def test_image_is_what_binder_builds_plus_nbgitpuller():
     assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in output
     assert "./binder/postBuild" in output
     assert "RUN python -m pip install --no-cache-dir nbgitpuller==" in output
+
+
+# --- a real hub ------------------------------------------------------------------------------------------
+
+def _unavailable(reason: str):
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{reason}; CI is set, so the classroom soak must run (see .ci/run)")
+    pytest.skip(reason)
+
+
+# classroom/jupyterhub_config.py as it is, then only what a test machine cannot have is swapped.
+OVERLAY = """\
+c = get_config()
+load_subconfig({recipe!r})
+c.JupyterHub.bind_url = {url!r}
+c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
+c.ConfigurableHTTPProxy.pid_file = {work!r} + "/proxy.pid"
+c.JupyterHub.pid_file = {work!r} + "/hub.pid"
+c.JupyterHub.db_url = "sqlite:///" + {work!r} + "/hub.sqlite"
+c.JupyterHub.cookie_secret_file = {work!r} + "/cookie_secret"
+# no accounts on a test machine: any name, one shared password; servers are local processes
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = {password!r}
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = {work!r} + "/home/{{username}}"
+c.Spawner.cmd = [{singleuser!r}]
+# the page helpers drive JupyterLab through window.jupyterapp and want every cell in the page
+c.Spawner.args = c.Spawner.args + ["--allow-root", "--LabApp.expose_app_in_browser=True",
+                                   "--LabApp.app_settings_dir=" + {work!r} + "/lab-settings",
+                                   "--LanguageServerManager.autodetect=False"]
+# the test's own admin token (the learners' servers, their kernels)
+c.JupyterHub.services = c.JupyterHub.services + [{{"name": "soak", "api_token": {token!r}}}]
+c.JupyterHub.load_roles = c.JupyterHub.load_roles + [{{
+    "name": "soak", "services": ["soak"],
+    "scopes": ["admin:users", "admin:servers", "admin:server_state", "access:servers", "read:users"]}}]
+"""
+
+
+@dataclass(frozen=True)
+class Hub:
+    """A running JupyterHub on 127.0.0.1: its URL, an admin token, where learners' homes and the lessons are."""
+
+    url: str
+    token: str
+    work: Path
+    lessons: Path
+    log: Path
+
+    @property
+    def repo(self) -> str:
+        return f"file://{self.lessons}"
+
+    def link(self, lesson=LESSON) -> str:
+        return link.nbgitpuller_link(self.url, self.repo, "main", lesson)
+
+    def home(self, name: str) -> Path:
+        return self.work / "home" / name
+
+    def api(self, path: str, method: str = "GET"):
+        return api(self.url, self.token, path, method, timeout=30.0)
+
+
+def _git(folder: Path, *args: str) -> str:
+    run = subprocess.run(["git", "-C", str(folder), "-c", "user.name=Instructor", "-c", "user.email=instructor@example.org",
+                          *args], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def _lessons_repository(folder: Path) -> Path:
+    """The instructor's lessons: a git repository of this checkout's notebooks, one commit on ``main``."""
+    shutil.copytree(REPO / "notebooks", folder / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    _git(folder, "init", "-q", "-b", "main")
+    _git(folder, "add", "notebooks")
+    _git(folder, "commit", "-q", "-m", "The lessons")
+    return folder
+
+
+def _wait_for_hub(process: subprocess.Popen, url: str, log: Path, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"jupyterhub exited with code {process.returncode}:\n{log.read_text()[-4000:]}")
+        with contextlib.suppress(OSError):
+            api(url, "", "/hub/api/", timeout=2.0)
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"jupyterhub did not answer within {timeout} s:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    for module in ("jupyterhub", "nbgitpuller", "jupyterhub_idle_culler", "playwright"):
+        if importlib.util.find_spec(module) is None:
+            _unavailable(f"{module} is not installed (pip install -r requirements-test.txt)")
+    if shutil.which("configurable-http-proxy") is None:
+        _unavailable("configurable-http-proxy is missing (apt-get install node-configurable-http-proxy)")
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    singleuser = shutil.which("jupyterhub-singleuser", path=str(Path(sys.executable).parent))
+    assert singleuser, "jupyterhub-singleuser is not beside this Python"
+    work = tmp_path_factory.mktemp("hub")
+    lessons = _lessons_repository(work / "lessons" / "gdviz")
+    (work / "lab-settings").mkdir()
+    (work / "lab-settings" / "overrides.json").write_text(json.dumps(OVERRIDES, indent=1))
+    url, token = f"http://127.0.0.1:{free_port()}", secrets.token_hex(24)
+    overlay = work / "jupyterhub_config.py"
+    overlay.write_text(OVERLAY.format(recipe=str(RECIPE), url=url, hub_port=free_port(), proxy_api_port=free_port(),
+                                      work=str(work), password=PASSWORD, singleuser=singleuser, token=token))
+    env = {key: value for key, value in os.environ.items() if key not in {"MPLBACKEND", "JUPYTER_CONFIG_PATH"}}
+    node_path = [p for p in ("/usr/share/nodejs", env.get("NODE_PATH")) if p]
+    env.update(GDVIZ_LESSONS_REPO=f"file://{lessons}", GDVIZ_LESSONS_BRANCH="main", GDVIZ_SOAK_WORK=str(work),
+               NODE_PATH=os.pathsep.join(node_path), PYTHONUNBUFFERED="1")
+    log = work / "jupyterhub.log"
+    with open(log, "wb") as log_file:
+        process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(overlay)], cwd=work, env=env,
+                                   stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    running = Hub(url=url, token=token, work=work, lessons=lessons, log=log)
+    try:
+        _wait_for_hub(process, url, log)
+        yield running
+    finally:
+        _stop_hub(running, process)
+
+
+def _stop_hub(hub: Hub, process: subprocess.Popen) -> None:
+    """Stop every learner's server through the hub, then the hub; then whatever is left of all of it, by pid."""
+    with contextlib.suppress(OSError):
+        names = [user["name"] for user in hub.api("/hub/api/users") if user["servers"]]
+        with ThreadPoolExecutor(max(1, len(names))) as pool:
+            list(pool.map(lambda name: _quietly(hub.api, f"/hub/api/users/{name}/server", "DELETE"), names))
+    stop_group(process, wait_s=15, terminate=True)
+    # servers and kernels run in sessions of their own; each has the hub's folder in its environment
+    for pid in processes_mentioning(str(hub.work), where="environ"):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _quietly(call, *args):
+    with contextlib.suppress(OSError):
+        return call(*args)
+
+
+# --- what a learner does, and what their server holds ----------------------------------------------------
+
+def _log_in(page, hub: Hub, name: str, then: str | None = None) -> None:
+    """Log in on the hub's login page as ``name``; the hub then sends the page to ``then`` (a link) or home."""
+    target = f"{hub.url}/hub/login"
+    if then is not None:
+        target += "?next=" + quote(urlsplit(then).path + "?" + urlsplit(then).query, safe="")
+    page.goto(target)
+    page.fill("#username_input", name)
+    page.fill("#password_input", PASSWORD)
+    page.click("#login_submit")
+
+
+def _arrive(page, lesson: str, timeout_ms: float = 240_000) -> None:
+    """Wait until the page is JupyterLab on ``lesson`` of the pulled lessons, its kernel idle."""
+    page.wait_for_url(f"**/lab/tree/gdviz/notebooks/{lesson}*", timeout=timeout_ms)
+    # lessons opened before come back as tabs: wait until the lesson asked for is the one in front
+    page.wait_for_function(f"""() => {{ const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return !!panel && !!panel.context && panel.context.path.endsWith({lesson!r}); }}""", timeout=timeout_ms)
+    open_notebook(page, None, timeout_ms=timeout_ms)
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise ValueError(f"/proc/{pid}/status has no VmRSS")
+
+
+def _kernel_pid(kernel_id: str) -> int | None:
+    pids = processes_mentioning(f"kernel-{kernel_id}.json")
+    return min(pids) if pids else None
+
+
+def _kernels(hub: Hub, name: str) -> dict[str, int | None]:
+    """The learner's kernels: id -> process id."""
+    return {kernel["id"]: _kernel_pid(kernel["id"]) for kernel in hub.api(f"/user/{name}/api/kernels")}
+
+
+def _server_pid(hub: Hub, name: str) -> int:
+    return hub.api(f"/hub/api/users/{name}")["servers"][""]["state"]["pid"]
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU time (user + system) the process has used so far, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _environ(pid: int) -> dict[str, str]:
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(pair.decode(errors="replace").split("=", 1) for pair in pairs if b"=" in pair)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _learner(hub: Hub, name: str, ready: threading.Barrier, together: threading.Barrier) -> dict:
+    """One learner in their own Chromium: follow the lesson's link, log in, Run All, drag the slider."""
+    from playwright.sync_api import sync_playwright
+    record = {"learner": name}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_context(viewport=VIEWPORT).new_page()
+                page_errors = []
+                page.on("pageerror", lambda error: page_errors.append(str(error)))
+                ready.wait()
+                start = time.monotonic()
+                _log_in(page, hub, name, then=hub.link())
+                _arrive(page, LESSON)
+                record["open_s"] = round(time.monotonic() - start, 1)
+                record["ran_cleanly"] = run_all(page, timeout_ms=300_000)
+                record["run_all_s"] = round(time.monotonic() - start - record["open_s"], 1)
+                record["problems"] = problems(page)
+                (kernel,) = _kernels(hub, name).values()
+                server = _server_pid(hub, name)
+                together.wait()  # everyone drags at once
+                cpu = _cpu_s(kernel), _cpu_s(server)
+                trial = nudge_slider(page.locator(".gdviz-explorer").first, ".gdviz-lr")
+                record.update(trial.summary(), page_errors=page_errors)
+                # what one nudge costs the hub's machine: the kernel redraws, the learner's server relays
+                record["kernel_cpu_ms_per_nudge"] = round(1000 * (_cpu_s(kernel) - cpu[0]) / max(1, trial.moved), 1)
+                record["server_cpu_ms_per_nudge"] = round(1000 * (_cpu_s(server) - cpu[1]) / max(1, trial.moved), 1)
+            finally:
+                browser.close()
+    except BaseException:
+        ready.abort()
+        together.abort()
+        raise
+    return record
+
+
+@pytest.mark.slow
+def test_learners_at_once_follow_the_link_run_the_lesson_and_drag_the_slider(hub, capsys):
+    names = [f"learner{i + 1}" for i in range(LEARNERS)]
+    ready, together = threading.Barrier(LEARNERS, timeout=120), threading.Barrier(LEARNERS, timeout=600)
+    with ThreadPoolExecutor(LEARNERS) as pool:
+        records = list(pool.map(lambda name: _learner(hub, name, ready, together), names))
+    recipe = _recipe()
+    for record in records:
+        name = record["learner"]
+        server = _server_pid(hub, name)
+        kernels = _kernels(hub, name)
+        assert len(kernels) == 1 and None not in kernels.values(), f"{name}: kernels {kernels}"
+        record["kernel_mb"] = round(_rss_mb(*kernels.values()), 1)
+        record["server_mb"] = round(_rss_mb(server), 1)
+        # the recipe's limits reach the learner's server (a systemd hub enforces them)
+        assert _environ(server)["MEM_LIMIT"] == str(_bytes(recipe.Spawner.mem_limit))
+    latencies = [ms for record in records for ms in record["latencies_ms"]]
+    report = {
+        "what": f"{LEARNERS} learners at once on JupyterHub (SimpleLocalProcessSpawner, 127.0.0.1), each in their "
+                f"own headless Chromium: nbgitpuller link -> login -> {LESSON} in JupyterLab, Run All, then the "
+                "learning-rate slider nudged 10 times (ms from key press to new picture, and the kernel's CPU "
+                "time per nudge); memory is each learner's kernel and server RSS after that",
+        "machine": {"cores": os.cpu_count(), "cpu": _cpu_model(), "python": platform.python_version()},
+        "learners": LEARNERS,
+        "slider_p50_ms": round(statistics.median(latencies), 1),
+        "slider_p95_ms": round(_percentile(latencies, 0.95), 1),
+        "kernel_cpu_ms_per_nudge": round(statistics.median(r["kernel_cpu_ms_per_nudge"] for r in records), 1),
+        "server_cpu_ms_per_nudge": round(statistics.median(r["server_cpu_ms_per_nudge"] for r in records), 1),
+        "kernel_mb_max": max(record["kernel_mb"] for record in records),
+        "server_mb_max": max(record["server_mb"] for record in records),
+        "per_learner": records,
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "classroom_soak.json").write_text(json.dumps(report, indent=1) + "\n")
+    with capsys.disabled():
+        print("\n" + _table(report))
+    for record in records:
+        name = record["learner"]
+        assert not record["problems"], f"{name} after Run All: {record['problems']}"
+        assert record["ran_cleanly"], f"{name}: Run All reported a failed cell"
+        assert not record["page_errors"], f"{name}: uncaught errors in the page: {record['page_errors']}"
+        assert record["picture_changed"] > 0 and not record["stuck"], f"{name}: the slider: {record}"
+
+
+def _cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def _cpu(record: dict) -> str:
+    return f"{record['kernel_cpu_ms_per_nudge']} + {record['server_cpu_ms_per_nudge']}"
+
+
+def _table(report: dict) -> str:
+    rows = [f"classroom soak: {report['learners']} learner(s) at once, {LESSON}, "
+            f"{report['machine']['cores']} cores ({report['machine']['cpu']})",
+            f"{'learner':<10} {'link->lesson s':>14} {'run all s':>9} {'slider p50 ms':>13} {'p95 ms':>7} "
+            f"{'CPU ms/nudge kernel+server':>26} {'kernel MB':>9} {'server MB':>9}"]
+    for r in report["per_learner"]:
+        rows.append(f"{r['learner']:<10} {r['open_s']:>14} {r['run_all_s']:>9} {r['median_ms']:>13} "
+                    f"{r['p95_ms']:>7} {_cpu(r):>26} {r['kernel_mb']:>9} {r['server_mb']:>9}")
+    rows.append(f"{'all':<10} {'':>14} {'':>9} {report['slider_p50_ms']:>13} {report['slider_p95_ms']:>7} "
+                f"{_cpu(report):>26} {report['kernel_mb_max']:>9} {report['server_mb_max']:>9}"
+                "  (median CPU, max MB)")
+    return "\n".join(rows)
+
+
+@pytest.fixture(scope="module")
+def browser(hub):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@contextlib.contextmanager
+def _page(browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def _sessions(hub: Hub, name: str) -> dict[str, str]:
+    """The learner's open notebooks: path -> kernel id."""
+    return {s["path"]: s["kernel"]["id"] for s in hub.api(f"/user/{name}/api/sessions") if s.get("kernel")}
+
+
+def _others_alive(hub: Hub, name: str) -> dict[str, list[int]]:
+    """Every other learner whose server answers, with their kernels' pids."""
+    alive = {}
+    for user in hub.api("/hub/api/users"):
+        if user["name"] != name and user["servers"]:
+            hub.api(f"/user/{user['name']}/api/status")
+            alive[user["name"]] = sorted(pid for pid in _kernels(hub, user["name"]).values() if pid)
+    return alive
+
+
+@pytest.mark.slow
+def test_a_killed_kernel_leaves_the_hub_up_and_the_learner_carries_on(hub, browser):
+    name = "learner1"
+    with _page(browser) as page:
+        _log_in(page, hub, name, then=hub.link())
+        _arrive(page, LESSON)
+        assert run_all(page)
+        kernel_id = _sessions(hub, name)[f"gdviz/notebooks/{LESSON}"]
+        pid = _kernel_pid(kernel_id)
+        others = _others_alive(hub, name)
+        os.kill(pid, signal.SIGKILL)
+        # the learner's server restarts the kernel by itself (same kernel, new process)
+        deadline = time.monotonic() + 60
+        while _kernel_pid(kernel_id) in (None, pid):
+            assert time.monotonic() < deadline, "the killed kernel was not restarted within 60 s"
+            time.sleep(0.5)
+        assert hub.api("/hub/api/")["version"]
+        assert _others_alive(hub, name) == others, "another learner's server or kernel was touched"
+        # the learner: dismiss JupyterLab's "kernel restarting" notice, Run All again, drag the slider
+        with contextlib.suppress(Exception):  # the notice may already be gone
+            page.locator(".jp-Dialog .jp-mod-accept").first.click(timeout=5_000)
+        open_notebook(page, None)
+        assert run_all(page), "Run All after the restart reported a failed cell"
+        assert not problems(page)
+        trial = nudge_slider(page.locator(".gdviz-explorer").first, ".gdviz-lr")
+        assert trial.changed > 0 and not trial.stuck, trial.summary()
+
+
+_CELL_SOURCES = "() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => c.model.sharedModel.getSource())"
+
+
+def _wait_for_text(path: Path, text: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not (path.exists() and text in path.read_text()):
+        assert time.monotonic() < deadline, f"{path.name} does not contain {text!r} after {timeout} s"
+        time.sleep(0.25)
+
+
+@pytest.mark.slow
+def test_a_learners_edit_survives_new_lessons(hub, browser):
+    name = "grace"
+    note = "# note by grace: a rate of 0.5 lands on the minimum in one step"
+    news = "New this term: try the sweep again with 400 rates."
+    clone = hub.home(name) / "gdviz"
+    with _page(browser) as page:
+        # first login: the landing page pulls the lessons and opens lesson 00
+        _log_in(page, hub, name)
+        _arrive(page, "00_start_here.ipynb")
+        assert (clone / "notebooks" / LESSON).exists()
+        # the link to lesson 03; the learner adds a line to its first code cell and saves (Ctrl+S)
+        page.goto(hub.link())
+        _arrive(page, LESSON)
+        panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")  # lesson 00 is open too
+        editor = page.locator(f"#{panel} .jp-CodeCell .cm-content").first
+        editor.click()
+        page.keyboard.press("Control+End")
+        page.keyboard.press("Enter")
+        page.keyboard.type(note)
+        page.wait_for_function(f"() => ({_CELL_SOURCES})().some(source => source.endsWith({note!r}))",
+                               timeout=10_000)
+        page.keyboard.press("Control+s")
+        _wait_for_text(clone / "notebooks" / LESSON, note)
+
+        # the instructor commits new lessons: a sentence at the end of lesson 03, a new file
+        upstream = hub.lessons / "notebooks" / LESSON
+        lesson = nbformat.read(upstream, as_version=4)
+        last_markdown = max(i for i, cell in enumerate(lesson.cells) if cell.cell_type == "markdown")
+        lesson.cells[last_markdown].source += "\n\n" + news
+        nbformat.write(lesson, upstream)
+        (hub.lessons / "notebooks" / "WHATS_NEW.md").write_text(news + "\n")
+        _git(hub.lessons, "add", "notebooks")
+        _git(hub.lessons, "commit", "-q", "-m", "Lesson 03: one more sweep")
+
+        # the learner clicks the same link again
+        page.goto(hub.link())
+        _arrive(page, LESSON)
+        sources = page.evaluate(_CELL_SOURCES)
+
+    merged = nbformat.read(clone / "notebooks" / LESSON, as_version=4)
+    nbformat.validate(merged)
+    first_code = next(cell for cell in merged.cells if cell.cell_type == "code")
+    assert first_code.source.endswith("\n" + note), "the learner's edit was lost"
+    assert merged.cells[last_markdown].source.endswith(news), "the new lesson content did not arrive"
+    assert (clone / "notebooks" / "WHATS_NEW.md").read_text() == news + "\n"
+    assert "Lesson 03: one more sweep" in _git(clone, "log", "--format=%s")
+    # and JupyterLab shows both
+    assert any(source.endswith(note) for source in sources)
+    assert any(source.endswith(news) for source in sources)
