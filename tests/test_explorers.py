@@ -831,3 +831,66 @@ def test_start_box_of_two_parameters_takes_a_pair():
     explorer.controls["start"].value = (1, -2)
     assert explorer.controls["start"].value == "1, -2"
     assert explorer.path.params[0].tolist() == [1.0, -2.0]
+
+
+# --- issue 12: a loss defined on part of the axis, or nowhere ------------------------------------
+@pytest.mark.parametrize("loss", [np.log, np.sqrt, lambda w: 1 / w])
+def test_explorer_of_a_partial_loss_draws_without_warnings(loss):
+    objective = gdviz.from_function(loss)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = gdviz.explore_lr_1d(objective, start=2.0, lr=0.01)
+        explorer.controls["lr"].value = 1.5  # may step out of the domain: a result, not a warning
+        explorer.controls["start"].value = "-3"
+    assert explorer.error is None or isinstance(explorer.error, ValueError)
+    explorer.close()
+
+
+def test_explorer_of_a_loss_that_is_nowhere_a_number_is_refused():
+    nowhere = gdviz.from_function(lambda w: np.full_like(w, np.nan))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="objective's loss is not a finite number anywhere"):
+            gdviz.explore_lr_1d(nowhere)
+    two = gdviz.from_function(lambda a, b: np.log(-a * a - 1.0))
+    with pytest.raises(ValueError, match="objective's loss is not a finite number anywhere"):
+        gdviz.explore_lr_2d(two)
+
+
+# --- issue 12: large finite starts -----------------------------------------------------------------
+@pytest.mark.parametrize("make, typed, note", [
+    (gdviz.explore_lr_1d, "1e76", "too far out to draw"),
+    (lambda: gdviz.explore_lr_1d(gdviz.double_well()), "1e40", "too far out to draw"),
+    (lambda: gdviz.explore_lr_1d(gdviz.double_well()), "1e20", "starts outside the view"),
+    (gdviz.explore_lr_2d, "1e76, 1", "too far out to draw (loss 1e+152)"),
+    (gdviz.explore_lr_2d, "1e30, 1", "starts outside the view"),
+    (lambda: gdviz.explore_lr_2d(gdviz.rosenbrock(), (-1, 1), 0.001), "1e40, 1", "too far out"),
+])
+def test_a_huge_start_typed_in_gets_a_picture_and_a_sentence(make, typed, note):
+    explorer = make()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer.controls["start"].value = typed
+        explorer.refresh()
+    assert explorer.error is None and explorer.message.value == ""
+    assert note in explorer.views["main"].status.get_text()
+    assert explorer.path.params[0, 0] == float(typed.split(",")[0])
+    assert frame(explorer).shape[0] > 100 and readout_lines(explorer)[0].startswith("step ")
+    explorer.close()
+
+
+@pytest.mark.parametrize("make", [lambda: gdviz.explore_lr_1d(start=10**400),
+                                  lambda: gdviz.explore_lr_2d(start=(1, 10**400))])
+def test_a_start_beyond_any_float_is_refused_naming_start(make):
+    with pytest.raises(ValueError, match="start must hold numbers a float can hold"):
+        make()
+
+
+@pytest.mark.parametrize("make", [lambda: gdviz.explore_lr_1d(start=1e300),
+                                  lambda: gdviz.explore_lr_1d(gdviz.double_well(), start=1e100),
+                                  lambda: gdviz.explore_momentum(gdviz.parabola(), start=1e300)])
+def test_a_start_too_far_out_to_draw_anything_is_refused_naming_start(make):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"start .* is too far out to draw"):
+            make()

@@ -405,3 +405,148 @@ def test_a_sweep_is_not_taken_for_a_list_of_paths():
         gdviz.describe_run(sweep)
     ax = gdviz.plot_path_2d(gdviz.sweep_learning_rates(BOWL, (1, 1), [0.1, 0.2], steps=3), BOWL)
     assert {"η = 0.1", "η = 0.2"} <= set(ax.get_legend_handles_labels()[1])  # one path per row
+
+
+# --- issue 12: a loss defined on part of the axis is drawn there, without a warning ---------------
+PARTIAL = [
+    ("log", lambda w: np.log(w), 2.0), ("sqrt", lambda w: np.sqrt(w), 2.0),
+    ("reciprocal", lambda w: 1 / w, 2.0),
+]
+
+
+@pytest.mark.parametrize("name, loss, start", PARTIAL)
+def test_a_loss_defined_on_part_of_the_axis_is_drawn_where_defined(name, loss, start):
+    objective = gdviz.from_function(loss)
+    path = run(objective, start, 0.01, 5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, ax = plt.subplots()
+        view = gdviz.CurveView(ax, objective, xlim=(-5, 5))
+        view.update(path)
+        gdviz.plot_path_1d(path, objective)
+        gdviz.loss_grid(objective, (-1, 1))
+    w, drawn = view.curve.get_data()
+    with np.errstate(all="ignore"):
+        expected = loss(w)
+    defined = np.isfinite(expected)
+    assert 0 < defined.sum() <= w.size  # 1/w: every grid point but 0 (not one of CurveView's)
+    assert np.isnan(gdviz.loss_grid(objective, (-1, 1), n=5)[1]).any()  # nan where undefined
+    np.testing.assert_allclose(drawn[defined], expected[defined])
+    assert np.all(np.isnan(drawn[~defined]))
+
+
+def test_a_two_parameter_loss_defined_on_half_the_plane_is_drawn_without_warnings():
+    objective = gdviz.from_function(lambda a, b: np.log(a) + b**2)
+    path = run(objective, (2.0, 1.0), 0.01, 5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gdviz.plot_path_2d(path, objective, xlim=(-2, 3), ylim=(-2, 2))
+        gdviz.plot_surface_3d(objective, path, xlim=(-2, 3), ylim=(-2, 2))
+
+
+@pytest.mark.parametrize("make", [
+    lambda L: gdviz.CurveView(plt.subplots()[1], L, xlim=(-1, 1)),
+    lambda L: gdviz.plot_path_1d(run(gdviz.parabola(), 1.0, 0.1, 2), L),
+])
+def test_a_loss_that_is_nowhere_a_number_is_refused_with_a_message(make):
+    nowhere = gdviz.from_function(lambda w: np.full_like(w, np.nan))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="objective's loss is not a finite number anywhere"):
+            make(nowhere)
+
+
+def test_a_two_parameter_loss_that_is_nowhere_a_number_is_refused():
+    nowhere = gdviz.from_function(lambda a, b: np.log(-a * a - 1.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for make in (lambda: gdviz.ContourView(plt.subplots()[1], nowhere, xlim=(-1, 1), ylim=(-1, 1)),
+                     lambda: gdviz.plot_surface_3d(nowhere, xlim=(-1, 1), ylim=(-1, 1))):
+            with pytest.raises(ValueError, match="objective's loss is not a finite number anywhere"):
+                make()
+
+
+# --- issue 12: losses below zero drawn honestly ---------------------------------------------------
+WELL = gdviz.double_well()
+
+
+def well_minima_losses():
+    """L at the roots of L'(w) = 4w^3 - 6w + 1 that are minima (L'' = 12w^2 - 6 > 0), lowest first."""
+    roots = np.roots([4.0, 0.0, -6.0, 1.0]).real
+    minima = roots[12 * roots**2 - 6 > 0]
+    return np.sort(minima**4 - 3 * minima**2 + minima)
+
+
+def test_log_loss_curve_below_zero_draws_the_gap_to_the_lowest_minimum():
+    low, high = well_minima_losses()
+    path = run(WELL, 1.5, 0.1, 30)                  # ends in the shallower valley, at L = high < 0
+    ax = gdviz.plot_loss_curves(path, log=True, objective=WELL)
+    y = ax.lines[0].get_ydata()
+    np.testing.assert_allclose(y, path.losses - low, rtol=1e-12)
+    assert y[-1] == pytest.approx(high - low, rel=1e-6) and np.all(y > 1.0)  # no fake 1e-16
+    assert ax.get_yscale() == "log" and ax.get_ylabel() == "$L - L_{min}$"
+    assert "L_{min} = -3.514" in ax.get_title()
+
+
+def test_log_loss_curve_below_zero_without_minima_is_linear_and_says_why():
+    path = run(WELL, 1.5, 0.1, 30)
+    ax = gdviz.plot_loss_curves(path, log=True)     # a Path does not know its objective
+    assert ax.get_yscale() == "linear" and "losses below 0" in ax.get_title()
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), path.losses)
+    sweep = gdviz.sweep_learning_rates(WELL, 1.5, [0.05, 0.1], steps=20)
+    ax = gdviz.plot_loss_curves(sweep, log=True)    # a Sweep does: the gap
+    assert ax.get_ylabel() == "$L - L_{min}$"
+
+
+def test_sweep_of_losses_below_zero_shows_the_gap_not_a_false_zero():
+    low, high = well_minima_losses()
+    sweep = gdviz.sweep_learning_rates(WELL, 1.5, np.geomspace(0.01, 0.2, 8), steps=200, tol=1e-9)
+    assert np.all(sweep.final_losses < 0)
+    left, _ = gdviz.plot_sweep(sweep)
+    assert not any("float precision" in t.get_text() for t in left.texts)
+    np.testing.assert_allclose(left.lines[0].get_ydata(), sweep.final_losses - low, rtol=1e-12)
+    np.testing.assert_allclose(left.lines[0].get_ydata(), high - low, rtol=1e-6)
+    assert left.get_ylabel() == "final $L - L_{min}$" and left.get_yscale() == "log"
+
+
+def test_sweep_reaching_the_lowest_minimum_says_so():
+    sweep = gdviz.sweep_learning_rates(WELL, -2.0, [0.02, 0.05], steps=400, tol=1e-12)
+    left, _ = gdviz.plot_sweep(sweep)
+    assert any(t.get_text().startswith("L_min reached within float precision") for t in left.texts)
+
+
+def test_describe_run_does_not_depend_on_where_the_loss_has_its_zero():
+    shifted = gdviz.from_function(lambda w: w**2 - 5.0, grad=lambda w: 2 * w)  # minimum L = -5
+    assert [gdviz.describe_run(run(shifted, 4.0, lr, 10)) for lr in (0.05, 0.35, 0.9, 1.0, 1.1)] \
+        == ["creeps", "converges", "zig-zags in", "bounces forever", "diverges"]
+    creeping = run(WELL, 1.5, 0.0005, 10)
+    assert creeping.losses[0] > creeping.losses[-1] and abs(creeping.final[0] - 1.5) < 0.03
+    assert gdviz.describe_run(creeping) == "creeps"
+    assert gdviz.describe_run(run(PARABOLA, 0.0, 0.1, 5)) == "has not moved"
+
+
+# --- issue 12: large finite starts ---------------------------------------------------------------
+def test_loss_curve_of_a_huge_start_is_drawn():
+    path = run(PARABOLA, 1e76, 0.1, 5)  # w_k = 1e76 0.8^k, L_k = 1e152 0.64^k
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = gdviz.plot_loss_curves(path, log=True)
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), 1e152 * 0.64 ** np.arange(6))
+    low, high = ax.get_ylim()
+    assert low < 1e152 * 0.64**5 and high > 1e152
+
+
+def test_a_start_whose_loss_overflows_is_said_not_drawn():
+    path = run(PARABOLA, 1e200, 0.1, 5)  # L = 1e400: beyond any float
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = gdviz.plot_loss_curves(path, log=True)
+        gdviz.plot_path_1d(path, PARABOLA)
+    assert any("overflows at the start" in label for label in ax.get_legend_handles_labels()[1])
+
+
+@pytest.mark.parametrize("start", [10**400, (1, -10**400)])
+def test_a_start_beyond_any_float_is_a_value_error_naming_start(start):
+    objective = PARABOLA if isinstance(start, int) else BOWL
+    with pytest.raises(ValueError, match=r"start must hold numbers a float can hold.*characters\)"):
+        gdviz.gradient_descent(objective, start, 0.1, 5)

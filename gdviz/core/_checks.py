@@ -13,11 +13,20 @@ def as_float_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
         raise TypeError(f"{name} must be a number or an array of numbers. Got {value!r} instead.")
     try:
         array = np.asarray(value, dtype=float)
+    except OverflowError:  # an int beyond any float, such as 10**400
+        raise ValueError(f"{name} must hold numbers a float can hold (at most about 1.8e308). "
+                         f"Got {_short(value)} instead.") from None
     except (TypeError, ValueError):
         raise TypeError(
-            f"{name} must be a number or an array of numbers. Got {value!r} instead."
+            f"{name} must be a number or an array of numbers. Got {_short(value)} instead."
         ) from None
     return array
+
+
+def _short(value: object) -> str:
+    """``repr(value)``, cut to 60 characters (10**400 has 401 digits)."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:28]}…{text[-28:]} ({len(text)} characters)"
 
 
 def check_theta(theta: ArrayLike, dim: int, name: str = "theta") -> NDArray[np.float64]:

@@ -25,12 +25,14 @@ from ..core._checks import check_count, check_lr, check_start
 from ..core.neuron import SigmoidNeuron, sigmoid_fit
 from ..core.objectives import bowl, check_objective, parabola
 from ..core.rules import Rule, sgd
+from ..pictures.grid import NothingToDraw, loss_grid
 from ..pictures.limits import check_limits, explorer_window, minimum_window
 from .controls import (MOMENTUM_RANGE, batch_sizes_for, batch_toggle, check_momentum, check_range,
                        check_scale, control_rows, guess_slider, header, lr_slider, momentum_slider,
                        start_box, step_controls, steps_slider)
 from .explorer import Explorer
 from .scenes import DescentScene, GuessScene, shown_momentum
+from .text import start_text
 
 __all__ = ["Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface",
            "explore_batch_size", "explore_guess", "explore_momentum"]
@@ -45,6 +47,24 @@ def _descent_explorer(scene: DescentScene, lr: float, lr_range: tuple[float, flo
     controls["play"], controls["step"] = step_controls(steps)
     return Explorer(scene, controls, rows=control_rows(controls, list(extra or {}), beside),
                     header=header(scene.header))
+
+
+def _scene(objective: Any, start: np.ndarray, given: Any, **settings: Any) -> DescentScene:
+    """The scene; a start so far out that nothing around it can be drawn is refused naming ``start``.
+
+    The window follows the start (unless ``given``): from a start such as 1e300 every loss in it
+    overflows. When the loss is finite around the minimum the start is to blame, else the loss.
+    """
+    try:
+        return DescentScene(objective, **settings)
+    except NothingToDraw:
+        centre = objective.minimizer if objective.minimizer is not None else np.zeros(objective.dim)
+        home = loss_grid(objective, *explorer_window(objective, np.ravel(centre)), n=41)[-1]
+        if given or not np.isfinite(home).any():
+            raise
+        raise ValueError(f"start {start_text(start)} is too far out to draw: the loss is not a "
+                         "finite number (it overflows) anywhere on the window around it. Choose a "
+                         "start nearer the minimum.") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,9 +118,10 @@ def explore_lr_1d(objective: Any = None, start: float = 4.0, lr: float = 0.1, st
     check_objective(objective, 1, "explore_lr_1d")
     start_, lr, steps = check_start(start, 1), check_lr(lr), check_count(steps, "steps", 1)
     lr_range = check_range(lr_range, lr)
-    xlim = check_limits(xlim, "xlim") or explorer_window(objective, start_)[0]
-    scene = DescentScene(objective, kind="curve", xlim=xlim, lr_range=lr_range,
-                         title="Learning-rate explorer")
+    given = check_limits(xlim, "xlim")
+    xlim = given or explorer_window(objective, start_)[0]
+    scene = _scene(objective, start_, given, kind="curve", xlim=xlim, lr_range=lr_range,
+                   title="Learning-rate explorer")
     return _descent_explorer(scene, lr, lr_range, steps, start_, lr_scale=check_scale(lr_scale))
 
 
@@ -171,10 +192,10 @@ def _explore_2d(objective: Any, start: ArrayLike, lr: float, steps: int, lr_rang
     start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
     lr_range = check_range(lr_range, lr)
     window = explorer_window(objective, start_)
-    xlim = check_limits(xlim, "xlim") or window[0]
-    ylim = check_limits(ylim, "ylim") or window[1]
-    scene = DescentScene(objective, kind="contour", xlim=xlim, ylim=ylim, lr_range=lr_range,
-                         title=title)
+    given = check_limits(xlim, "xlim"), check_limits(ylim, "ylim")
+    xlim, ylim = given[0] or window[0], given[1] or window[1]
+    scene = _scene(objective, start_, all(given), kind="contour", xlim=xlim, ylim=ylim,
+                   lr_range=lr_range, title=title)
     return _descent_explorer(scene, lr, lr_range, steps, start_, lr_scale=lr_scale)
 
 
@@ -218,9 +239,10 @@ def explore_batch_size(objective: Any, start: ArrayLike, lr: float, steps: int, 
     sizes = batch_sizes_for(batch_sizes, n)
     lr_range = check_range((lr / 100, lr * 10) if lr_range is None else lr_range, lr)
     window = explorer_window(objective, start_)
-    scene = DescentScene(objective, kind="contour", xlim=check_limits(xlim, "xlim") or window[0],
-                         ylim=check_limits(ylim, "ylim") or window[1], seed=seed, lr_range=lr_range,
-                         title="Batch-size explorer")
+    given = check_limits(xlim, "xlim"), check_limits(ylim, "ylim")
+    scene = _scene(objective, start_, all(given), kind="contour", xlim=given[0] or window[0],
+                   ylim=given[1] or window[1], seed=seed, lr_range=lr_range,
+                   title="Batch-size explorer")
     batch = batch_toggle(sizes, n)
     return _descent_explorer(scene, lr, lr_range, steps, start_, extra={"batch_size": batch})
 
@@ -349,10 +371,10 @@ def explore_momentum(objective: Any = None, start: ArrayLike = (1.0, 1.0), lr: f
     grid = np.array([low, 0.5, 0.8, 0.9, 0.95, high])
     rule = _heavy_ball_or_nesterov(bool(nesterov))
     title = "Nesterov explorer" if nesterov else "Momentum explorer"
-    scene = DescentScene(objective, kind="curve" if dim == 1 else "contour", xlim=xlim, ylim=ylim,
-                         lr_range=lr_range, title=title, rule=rule,
-                         rule_settings={"momentum": shown_momentum},
-                         rule_grid={"momentum": grid[grid > 0] if nesterov else grid}, rates=True)
+    scene = _scene(objective, start_, False, kind="curve" if dim == 1 else "contour", xlim=xlim,
+                   ylim=ylim, lr_range=lr_range, title=title, rule=rule,
+                   rule_settings={"momentum": shown_momentum},
+                   rule_grid={"momentum": grid[grid > 0] if nesterov else grid}, rates=True)
     shown = scene.make_rule({"lr": lr, "momentum": max(momentum, 0.5)})
     scene.header += f": ${shown.equations}$ (momentum 0 is plain descent)"
     return _descent_explorer(scene, lr, lr_range, steps, start_,

@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from ..core.objectives import Objective, check_objective
 from ..core.records import Path, Sweep
-from .limits import left_finite_range, limits_2d, log_floor, path_xlim
+from .limits import curve_ylim, left_finite_range, limits_2d, log_floor, loss_offset, path_xlim
 from .plots import draw_paths_2d
 from .style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels, label_axes,
                     new_axes, path_label, set_title_once)
@@ -20,12 +20,15 @@ __all__ = ["describe_run", "plot_lr_cases", "plot_sweep", "plot_batch_paths"]
 
 
 def describe_run(path: Path) -> str:
-    """A word or two for how a run went: diverges, bounces, zig-zags, creeps or converges.
+    r"""A word or two for how a run went: diverges, bounces, zig-zags, creeps or converges.
 
     * "diverges": left the finite range, or the loss ended above where it started;
-    * "bounces forever": the loss did not change (e.g. :math:`\\eta = 1` on :math:`w^2`);
+    * "bounces forever": the loss did not change although the parameters moved (e.g.
+      :math:`\eta = 1` on :math:`w^2`);
     * "zig-zags in": most steps reverse the previous one, yet the loss falls;
-    * "creeps": still more than 1 % of the starting loss left;
+    * "creeps": the slope at the end is still more than a tenth of the steepest slope met
+      (on :math:`w^2`: more than 1 % of the starting loss left). Slopes, unlike losses, do not
+      depend on where the loss has its zero: a loss whose minima lie below zero is judged alike;
     * "converges": otherwise.
 
     Examples
@@ -39,17 +42,22 @@ def describe_run(path: Path) -> str:
         raise TypeError("path must be a Path from gdviz.optimize or gdviz.gradient_descent (for a "
                         f"Sweep, describe each run: [describe_run(p) for p in sweep]). Got {path!r} instead.")
     losses = np.asarray(path.losses, dtype=float)
-    if left_finite_range(path) or losses[-1] > losses[0] * (1 + 1e-9):
+    if left_finite_range(path) or losses[-1] > losses[0] + 1e-9 * abs(losses[0]):
         return "diverges"
     if path.n_steps == 0:
         return "has not moved"
-    if np.isclose(losses[-1], losses[0], rtol=1e-9, atol=0.0) and losses[0] > 0:
-        return "bounces forever"
     steps = np.diff(np.asarray(path.params, dtype=float), axis=0)
+    if not np.any(steps):
+        return "has not moved"  # the slope is zero where it starts
+    if np.isclose(losses[-1], losses[0], rtol=1e-9, atol=0.0) and losses[0] != 0:
+        return "bounces forever"
     turns = np.sum(steps[1:] * steps[:-1], axis=-1) < 0
     if turns.size and turns.mean() > 0.5:
         return "zig-zags in"
-    return "creeps" if losses[-1] > 0.01 * losses[0] else "converges"
+    with np.errstate(over="ignore", invalid="ignore"):
+        slopes = np.linalg.norm(np.asarray(path.grads, dtype=float), axis=-1)
+    slopes = slopes[np.isfinite(slopes)]
+    return "creeps" if slopes.size and slopes[-1] > 0.1 * slopes.max() else "converges"
 
 
 def _axes_row(axes: Any, count: int, name: str, figsize: tuple[float, float],
@@ -132,6 +140,10 @@ def plot_sweep(sweep: Sweep, *, stable_below: float | None = None, axes: Any = N
     :math:`10^{-16}` times the largest starting loss (float precision; zero included) are drawn at
     that floor, with a note saying so. A dotted line marks the starting loss.
 
+    Losses below zero (the double well's minima lie below zero) cannot go on a log axis: the
+    left panel then shows the gap to the objective's lowest minimum, :math:`L - L_{min}`
+    (labelled so), or, without known minima, the final loss on a linear axis.
+
     Parameters
     ----------
     sweep : Sweep
@@ -162,21 +174,35 @@ def plot_sweep(sweep: Sweep, *, stable_below: float | None = None, axes: Any = N
         diverged = (status == "diverged") | ~np.isfinite(final)
     steps_max = int(np.asarray(sweep.losses).shape[1] - 1)
     start = np.asarray(sweep.losses, dtype=float)[:, 0]
-    floor = max(log_floor([final[~diverged]]), 1e-16 * float(np.max(start)))
-    shown = np.maximum(final[~diverged], floor)
-    left.plot(lrs[~diverged], shown, "-o", color=PALETTE[0], ms=3.5, lw=1.2, label="final loss")
-    floored = final[~diverged] < floor
+    shift = loss_offset(getattr(sweep, "objective", None), [final[~diverged]])
+    log = shift is None or not np.isnan(shift)  # a linear axis when nothing can go on a log one
+    shift = 0.0 if shift is None or not log else shift
+    gap, start_gap = final[~diverged] - shift, start - shift
+    name = "final $L - L_{min}$" if shift else f"final {LOSS_LABEL}"
+    if log:
+        floor = max(log_floor([gap]), 1e-16 * float(np.max(np.abs(start_gap))), 1e-15 * abs(shift))
+        shown = np.maximum(gap, floor)
+        floored = gap < floor
+    else:
+        floor, shown, floored = 0.0, gap, np.zeros(gap.shape, dtype=bool)
+    left.plot(lrs[~diverged], shown, "-o", color=PALETTE[0], ms=3.5, lw=1.2,
+              label="final L − L_min" if shift else "final loss")
     if floored.any():
         where = np.sqrt(lrs[~diverged][floored].min() * lrs[~diverged][floored].max())
-        left.annotate(f"0 within float precision\n(drawn at {floor:.0e})", (where, floor),
+        reached = "L_min reached" if shift else "0"
+        left.annotate(f"{reached} within float precision\n(drawn at {floor:.0e})", (where, floor),
                       xytext=(0, 8), textcoords="offset points", ha="center", va="bottom",
                       fontsize=8, color=PALETTE[0])
-    if np.ptp(start) == 0 and start[0] > 0:
-        left.axhline(start[0], color="0.4", lw=1.0, ls=":", label="starting loss")
-    values = np.concatenate([shown, start[start > 0]])   # fixed limits: even if every run diverged
-    low, high = (float(values.min()), float(values.max())) if values.size else (floor, 1.0)
-    pad = max(high / low, 10.0) ** 0.06
-    left.set_ylim(low / pad, high * pad)
+    if np.ptp(start) == 0 and (start_gap[0] > 0 or not log):
+        left.axhline(start_gap[0], color="0.4", lw=1.0, ls=":",
+                     label="starting L − L_min" if shift else "starting loss")
+    if log:
+        values = np.concatenate([shown, start_gap[start_gap > 0]])  # fixed limits: even if all diverged
+        low, high = (float(values.min()), float(values.max())) if values.size else (floor, 1.0)
+        pad = max(high / low, 10.0) ** 0.06
+        left.set_ylim(low / pad, high * pad)
+    else:
+        left.set_ylim(*curve_ylim(np.concatenate([shown, start])))
     right_data = _steps_panel(right, sweep, lrs, status, steps_max)
     for ax in (left, right):
         ax.set_xscale("log")
@@ -192,10 +218,12 @@ def plot_sweep(sweep: Sweep, *, stable_below: float | None = None, axes: Any = N
                     ha="left", va="center", fontsize=8, transform=ax.get_xaxis_transform(),
                     color="black")
         label_axes(ax, r"learning rate $\eta$", "")
-    left.set_yscale("log")
-    label_axes(left, "", f"final {LOSS_LABEL}")
+    if log:
+        left.set_yscale("log")
+    label_axes(left, "", name)
     label_axes(right, "", "steps to converge")
-    set_title_once(left, f"loss after {steps_max} steps", fontsize=10)
+    what = (f"gap to $L_{{min}} = {shift:.4g}$" if shift else "loss") + f" after {steps_max} steps"
+    set_title_once(left, what + ("" if log else " (linear: losses below 0)"), fontsize=10)
     set_title_once(right, right_data, fontsize=10)
     for ax in (left, right):
         if ax.get_legend_handles_labels()[0]:

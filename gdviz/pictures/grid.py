@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..core.objectives import Objective, check_objective
 from .limits import check_limits
 
-__all__ = ["loss_grid"]
+__all__ = ["loss_grid", "drawable_grid"]
 
 
 def loss_grid(objective: Objective, xlim: ArrayLike, ylim: ArrayLike | None = None, *,
@@ -49,12 +49,34 @@ def loss_grid(objective: Objective, xlim: ArrayLike, ylim: ArrayLike | None = No
     check_objective(objective, (1, 2), "loss_grid")
     w1 = np.linspace(*xlim, n)
     if objective.dim == 1:
-        return w1, _finite(objective.loss(w1[:, None]))
+        with np.errstate(all="ignore"):  # log(w) below 0, 1/w at 0: nan there, not a warning
+            return w1, _finite(objective.loss(w1[:, None]))
     ylim = check_limits(ylim, "ylim")
     if ylim is None:
         raise ValueError("ylim is needed for a 2-parameter objective.")
     W1, W2 = np.meshgrid(w1, np.linspace(*ylim, n))
-    return W1, W2, _finite(_blockwise_loss(objective, np.stack([W1, W2], axis=-1)))
+    with np.errstate(all="ignore"):
+        return W1, W2, _finite(_blockwise_loss(objective, np.stack([W1, W2], axis=-1)))
+
+
+class NothingToDraw(ValueError):
+    """The loss is not a finite number anywhere on a picture's window."""
+
+
+def drawable_grid(objective: Objective, xlim: ArrayLike, ylim: ArrayLike | None = None, *,
+                  n: int = 121) -> tuple[NDArray[np.float64], ...]:
+    """:func:`loss_grid` for a picture: ``ValueError`` when the loss is a number nowhere on it.
+
+    A loss defined on part of the window (``log(w)``, ``1/w``) is drawn where it is defined;
+    one defined nowhere on it raises :class:`NothingToDraw` (a ``ValueError``).
+    """
+    grid = loss_grid(objective, xlim, ylim, n=n)
+    if not np.any(np.isfinite(grid[-1])):
+        where = " and ".join(f"{name} in [{axis.min():g}, {axis.max():g}]"
+                             for name, axis in zip(objective.param_names, grid[:-1]))
+        raise NothingToDraw(f"objective's loss is not a finite number anywhere on {where}: "
+                         "nothing to draw. Check the loss, or give limits where it is defined.")
+    return grid
 
 
 #: Largest (grid points x samples) array made at once: 8 MB of float64 per temporary.

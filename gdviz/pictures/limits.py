@@ -18,6 +18,8 @@ from ..core.records import Path
 
 #: Values beyond this size are treated as "left the picture" (squares of them still fit a float).
 PLOT_LIMIT = 1e150
+#: Losses up to this size can still be drawn against the step (nothing is squared any more).
+LOSS_LIMIT = 1e300
 
 
 # ---------------------------------------------------------------------------------------------
@@ -59,6 +61,42 @@ def drawable_rows(path: Path, upto: int | None = None) -> int:
     if upto is not None:
         count = min(count, check_upto(upto) + 1)
     return count
+
+
+def drawable_losses(path: Path, upto: int | None = None) -> int:
+    """How many leading losses of ``path`` a loss-against-step picture can draw (finite, <= 1e300).
+
+    More than :func:`drawable_rows` when the parameters are drawable but their losses are huge
+    (a start at 1e76 on :math:`w^2` has the loss 1e152).
+    """
+    losses = np.asarray(path.losses, dtype=float)
+    with np.errstate(invalid="ignore"):
+        ok = np.abs(losses) <= LOSS_LIMIT
+    count = int(np.argmin(ok)) if not ok.all() else ok.shape[0]
+    if upto is not None:
+        count = min(count, check_upto(upto) + 1)
+    return count
+
+
+def undrawable_start(path: Path, names: Sequence[str] = ("w",)) -> str:
+    """Why not even the start of ``path`` can be drawn: its loss is not a number, or too large."""
+    start = ", ".join(f"{float(v):.3g}" for v in np.asarray(path.params, dtype=float)[0])
+    names = [f"${n}$" for n in names]  # mathtext, as the axis labels
+    where = f"{names[0]} = {start}" if len(names) == 1 else f"({', '.join(names)}) = ({start})"
+    loss = float(np.asarray(path.losses, dtype=float)[0])
+    if np.isnan(loss):
+        return f"the loss is not a number at the start, {where}"
+    return f"the start {where} is too far out to draw (loss {loss:.3g})"
+
+
+def undrawable_loss(path: Path) -> str:
+    """Why a path's loss curve is empty: its first loss is not a number, overflows, or is too large."""
+    first = float(np.asarray(path.losses, dtype=float)[0])
+    if np.isnan(first):
+        return "the loss is not a number at the start"
+    if np.isinf(first):
+        return "the loss overflows at the start"
+    return f"loss {first:.3g} at the start: too large to draw"
 
 
 def left_finite_range(path: Path) -> bool:
@@ -126,14 +164,41 @@ def set_loss_limits(ax: Axes, series: list[tuple[NDArray, NDArray]], log: bool) 
     """Fit the axes to every ``(x, loss)`` series (a little headroom; factors on a log axis)."""
     xs = np.concatenate([s[0] for s in series])
     ys = np.concatenate([s[1] for s in series])
+    ys = ys[np.isfinite(ys) & ((ys > 0) if log else True)]
     top = float(xs.max()) if xs.size else 0.0
     ax.set_xlim(0.0, top * 1.04 if top > 0 else 1.0)
-    if log:
+    if log and ys.size:
         low, high = float(ys.min()), float(ys.max())
         ratio = max(high / low, 10.0) ** 0.05
-        ax.set_ylim(low / ratio, high * ratio)
+        ax.set_ylim(max(low / ratio, 1e-300), min(high * ratio, 1e306))
+    elif log:  # nothing drawable: a plain decade or two, the note says why
+        ax.set_ylim(0.1, 10.0)
     else:
         ax.set_ylim(*curve_ylim(ys))
+
+
+def lowest_minimum(objective: Objective | None) -> float | None:
+    r"""The loss at the objective's lowest known minimum, :math:`L_{min}`, or None (none known)."""
+    minima = None if objective is None else objective.minima
+    if minima is None or not np.size(minima):
+        return None
+    with np.errstate(all="ignore"):
+        value = float(np.min(objective.loss(minima)))
+    return value if np.isfinite(value) else None
+
+
+def loss_offset(objective: Objective | None, losses: Sequence[NDArray[np.float64]]) -> float | None:
+    r"""What a log loss axis should subtract: ``None`` when every loss is >= 0 (draw L itself),
+    :math:`L_{min}` when some go below 0 and none below :math:`L_{min}` (draw the gap
+    :math:`L - L_{min}`), else ``nan`` (no log axis can show these losses: draw them linearly)."""
+    values = np.concatenate([np.ravel(v) for v in losses]) if losses else np.empty(0)
+    values = values[np.isfinite(values)]
+    if not values.size or values.min() >= 0:
+        return None
+    floor = lowest_minimum(objective)
+    if floor is None or values.min() < floor - 1e-9 * max(1.0, abs(floor)):
+        return float("nan")
+    return floor
 
 
 def contour_levels(values: NDArray[np.float64], count: int) -> NDArray[np.float64]:

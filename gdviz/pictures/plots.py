@@ -17,8 +17,8 @@ from ..core._checks import check_count, check_theta
 from ..core.objectives import Objective, check_objective
 from ..core.records import Path, Sweep
 from ..core.schedules import Schedule
-from .limits import (check_limits, drawable_rows, finite_params, left_finite_range, limits_2d,
-                     log_floor, path_xlim, set_loss_limits)
+from .limits import (check_limits, drawable_losses, finite_params, left_finite_range, limits_2d,
+                     log_floor, loss_offset, path_xlim, set_loss_limits, undrawable_loss)
 from .style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, label_axes, new_axes,
                     path_label, set_title_once)
 from .views import ContourView, CurveView, LossView, PathOverlay
@@ -201,8 +201,9 @@ def draw_paths_2d(ax: Axes, paths: Sequence[Path], objective: Objective, *, labe
     return view
 
 
-def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[str] | None = None, log: bool = False,
-                     x: str = "step", ax: Axes | None = None) -> Axes:
+def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[str] | None = None,
+                     log: bool = False, x: str = "step", objective: Objective | None = None,
+                     ax: Axes | None = None) -> Axes:
     r"""Loss against step (or epoch) for one or several paths.
 
     A diverged path is drawn up to its last finite value, which gets a cross, and its legend
@@ -210,15 +211,23 @@ def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[s
     the smaller of a tenth of the smallest positive loss shown and :math:`10^{-16}` times the
     largest (the path's legend entry says so).
 
+    Nor can a log axis show losses below zero (the double well's minima lie below zero). Then,
+    with the objective's minima known (``objective``, or the Sweep's own), it shows the gap to
+    the lowest one, :math:`L - L_{min}`, labelled so; without them, the axis is linear and the
+    title says why.
+
     Parameters
     ----------
-    paths : Path or sequence of Path
+    paths : Path, sequence of Path, or Sweep
+        A Sweep gives one curve per row (learning rate).
     labels : sequence of str, optional
         Legend labels (default ``"η = 0.1"``, shown when there are several paths).
     log : bool
         Logarithmic loss axis.
     x : {"step", "epoch"}
         Horizontal axis: update steps or passes over the data.
+    objective : objective, optional
+        What the paths ran on: its lowest minimum is :math:`L_{min}` for losses below zero.
     ax : Axes, optional
 
     Returns
@@ -230,28 +239,50 @@ def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[s
     >>> import gdviz
     >>> runs = [gdviz.gradient_descent(gdviz.parabola(), 4.0, lr, 30) for lr in (0.05, 0.3, 1.1)]
     >>> ax = gdviz.plot_loss_curves(runs, log=True)
+    >>> well = gdviz.double_well()
+    >>> ax = gdviz.plot_loss_curves(gdviz.gradient_descent(well, -2.0, 0.02, 40), log=True,
+    ...                             objective=well)
+    >>> ax.get_ylabel()
+    '$L - L_{min}$'
     """
+    objective = getattr(paths, "objective", None) if objective is None else objective
+    if objective is not None:
+        check_objective(objective, None, "plot_loss_curves")
     paths = as_paths(paths)
     labels = check_labels(labels, len(paths))
     ax = new_axes(ax, (7.0, 4.2))
+    drawn = [np.asarray(p.losses, dtype=float)[:drawable_losses(p)] for p in paths]
+    shift = loss_offset(objective, drawn) if log else None
+    linear = shift is not None and np.isnan(shift)
+    log, shift = log and not linear, 0.0 if shift is None or linear else shift
+    if shift:
+        label_axes(ax, x, r"$L - L_{min}$")
     views = [LossView(ax, log=log, x=x, color=PALETTE[i % len(PALETTE)], autoscale=False,
-                      notes=False) for i in range(len(paths))]
-    floor = log_floor([np.asarray(p.losses)[:drawable_rows(p)] for p in paths]) if log else None
+                      notes=False, shift=shift) for i in range(len(paths))]
+    # a gap below about 1e-15 |L_min| is rounding: the minimum is reached within float precision
+    floor = max(log_floor([d - shift for d in drawn]), 1e-15 * abs(shift)) if log else None
     names = labels or [path_label(p) for p in paths]
     crossed = zeros = False
-    for view, path, name in zip(views, paths, names):
+    for view, path, name, losses in zip(views, paths, names, drawn):
         view.update(path, floor=floor)
         diverged = left_finite_range(path)
-        zero = log and bool(np.any(np.asarray(path.losses)[:drawable_rows(path)] == 0))
+        zero = log and bool(np.any(losses - shift <= (floor if shift else 0.0)))
         zeros |= zero
+        reaches = "reaches L_min" if shift else "reaches 0"
         view.line.set_label(name + (" (diverged)" if diverged else "")
-                            + (f" (reaches 0, drawn at {floor:.0e})" if zero else ""))
-        if diverged and not crossed:
+                            + (f" ({reaches}, drawn at {floor:.0e})" if zero else "")
+                            + ("" if losses.size else f" ({undrawable_loss(path)})"))
+        if diverged and not crossed and len(view.cross.get_xdata()):
             view.cross.set_label("diverged: last finite value")
             crossed = True
     set_loss_limits(ax, [v.data for v in views], log)
-    set_title_once(ax, "loss during descent" + (" (log scale)" if log else ""), fontsize=10)
-    if len(paths) > 1 or labels is not None or crossed or zeros:
+    title = "loss during descent" + (" (log scale)" if log and not shift else "")
+    if shift:
+        title = f"gap to the lowest minimum, $L_{{min}} = {shift:.4g}$ (log scale)"
+    elif linear:
+        title += " (linear scale: losses below 0)"
+    set_title_once(ax, title, fontsize=10)
+    if len(paths) > 1 or labels is not None or crossed or zeros or not all(d.size for d in drawn):
         ax.legend(loc="best", fontsize=9, framealpha=0.9)
     return ax
 

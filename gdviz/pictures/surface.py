@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 
 from ..core.objectives import Objective, check_objective
 from ..core.records import Path
-from .grid import loss_grid
+from .grid import drawable_grid
 from .limits import drawable_rows, inside_window, limits_2d
 from .plots import run_title
 from .style import LOSS_LABEL, PALETTE, as_paths, param_labels, path_label
@@ -65,7 +65,7 @@ def plot_surface_3d(objective: Objective, path: Path = None, *, xlim: ArrayLike 
                          f"Got a 2-D {type(ax).__name__} instead.")
     paths = [] if path is None else as_paths(path, "path")
     xlim, ylim = limits_2d(paths, objective, xlim, ylim)
-    W1, W2, loss = loss_grid(objective, xlim, ylim, n=61)
+    W1, W2, loss = drawable_grid(objective, xlim, ylim, n=61)
     ax.computed_zorder = False
     ax.plot_surface(W1, W2, loss, cmap="viridis", alpha=0.8, linewidth=0, antialiased=True,
                     rcount=61, ccount=61, zorder=1)

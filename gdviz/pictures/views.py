@@ -22,9 +22,10 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..core.objectives import Objective, check_objective
 from ..core.records import Path
-from .grid import loss_grid
-from .limits import (check_limits, contour_levels, curve_xlim, curve_ylim, drawable_rows,
-                     inside_window, left_finite_range, log_floor, minimum_window, set_loss_limits)
+from .grid import drawable_grid
+from .limits import (check_limits, contour_levels, curve_xlim, curve_ylim, drawable_losses,
+                     drawable_rows, inside_window, left_finite_range, log_floor, minimum_window,
+                     set_loss_limits, undrawable_loss, undrawable_start)
 from .style import (CURVE_COLOR, DIVERGED_COLOR, LOSS_LABEL, PALETTE, TANGENT_COLOR, label_axes,
                     param_labels)
 
@@ -135,16 +136,20 @@ TANGENT_HALF = 0.11
 TANGENT_GAP = 2.4
 
 
-def _note(path: Path, shown: int, inside: NDArray[np.bool_], upto: int | None) -> str:
-    """A short sentence about divergence, or about steps that leave the plotted window."""
+def _note(path: Path, shown: int, inside: NDArray[np.bool_], upto: int | None,
+          names: Any = ("w",)) -> str:
+    """A short sentence about divergence, about steps that leave the plotted window, or a start
+    that cannot be drawn at all (its loss is nan, or beyond any axis)."""
+    if shown == 0:
+        return undrawable_start(path, names).replace(" is too far", "\nis too far")
     outside = np.flatnonzero(~inside)
     diverged = left_finite_range(path) and (upto is None or upto >= path.n_steps)
+    leaves = "" if not outside.size else "starts outside the view" if outside[0] == 0 else \
+        f"leaves the view at step {outside[0]}"
     if diverged:
-        where = f"\nleft the view at step {outside[0]}" if outside.size else ""
-        return f"diverged after {path.n_steps} steps{where}"
-    if outside.size:
-        return f"leaves the view at step {outside[0]}"
-    return ""
+        return f"diverged after {path.n_steps} steps" + (f"\n{leaves.replace('leaves', 'left')}"
+                                                           if leaves else "")
+    return leaves
 
 
 class CurveView:
@@ -187,7 +192,7 @@ class CurveView:
         self.ax, self.objective = ax, objective
         default = curve_xlim(objective)
         self.xlim = check_limits(xlim, "xlim") or default
-        w, loss = loss_grid(objective, self.xlim, n=400)
+        w, loss = drawable_grid(objective, self.xlim, n=400)
         self.ylim = check_limits(ylim, "ylim") or curve_ylim(loss)
         self.curve, = ax.plot(w, loss, color=CURVE_COLOR, lw=1.5, zorder=2)
         # Stacking, bottom to top: curve, the path's chords, tangents (so that a tangent lying
@@ -243,7 +248,7 @@ class CurveView:
         self._number(points, steps[:len(self.labels)])
         if self.tangents is not None:
             self._touch(points, slope, inside, scale)
-        note = _note(path, shown, inside, upto)
+        note = _note(path, shown, inside, upto, self.objective.param_names)
         diverged = note.startswith("diverged")
         self.cross.set_data(w[-1:] if diverged else [], loss[-1:] if diverged else [])
         self.status.set_text(note)
@@ -261,7 +266,8 @@ class CurveView:
         spots = np.sort(spots[spots < points.shape[0] - 1])
         self.tangents.set_segments(self.tangent_segments(*points[spots].T, slope[spots]))
         last = (self.tangent_segments(points[-1:, 0], points[-1:, 1], slope[-1:])[0]
-                if np.isfinite(slope[-1]) and np.all(np.isfinite(points[-1])) else np.empty((2, 2)))
+                if points.shape[0] and np.isfinite(slope[-1]) and np.all(np.isfinite(points[-1]))
+                else np.empty((2, 2)))
         self.current_tangent.set_data(last[:, 0], last[:, 1])
 
     def _number(self, points: NDArray[np.float64], steps: NDArray[np.int64]) -> None:
@@ -318,7 +324,7 @@ class ContourView:
         default = minimum_window(objective)
         self.xlim = check_limits(xlim, "xlim") or default[0]
         self.ylim = check_limits(ylim, "ylim") or default[1]
-        W1, W2, loss = loss_grid(objective, self.xlim, self.ylim, n=121)
+        W1, W2, loss = drawable_grid(objective, self.xlim, self.ylim, n=121)
         steps = contour_levels(loss, int(levels))
         self.filled = ax.contourf(W1, W2, loss, levels=steps, cmap="Greys", vmin=steps[0],
                                   vmax=steps[-1] + 1.4 * (steps[-1] - steps[0]), zorder=0)
@@ -345,7 +351,7 @@ class ContourView:
         shown = drawable_rows(path, upto)
         params = np.asarray(path.params, dtype=float)[:shown]
         inside = inside_window(params, self.xlim, self.ylim)
-        note = _note(path, shown, inside, upto)
+        note = _note(path, shown, inside, upto, self.objective.param_names)
         self.overlay.update(params, note.startswith("diverged"))
         self.status.set_text(note)
 
@@ -358,7 +364,8 @@ class LossView:
 
     The axis limits follow the whole path, so stepping through it with ``upto`` does not rescale.
     On a log scale, losses of exactly zero are drawn at a floor: a tenth of the smallest positive
-    loss shown (a log axis cannot show zero).
+    loss shown (a log axis cannot show zero); losses below zero are left out, and the note says
+    so (draw :math:`L - L_{min}` instead, with ``shift``, or use a linear axis).
 
     Parameters
     ----------
@@ -374,6 +381,9 @@ class LossView:
         Fit the axis limits to the path on every update.
     notes : bool
         Write "diverged after n steps" (and where zeros are drawn) in a corner of the axes.
+    shift : float
+        Drawn is ``loss - shift``: with the lowest minimum's loss :math:`L_{min}`, the gap to it
+        (for losses that go below zero, on a log axis). The axis label is the caller's to set.
 
     Examples
     --------
@@ -384,10 +394,15 @@ class LossView:
     """
 
     def __init__(self, ax: Axes, *, log: bool = True, x: str = "step", color: str = PALETTE[0],
-                 label: str | None = None, autoscale: bool = True, notes: bool = True):
+                 label: str | None = None, autoscale: bool = True, notes: bool = True,
+                 shift: float = 0.0):
         if x not in ("step", "epoch"):
             raise ValueError(f"x must be 'step' or 'epoch'. Got {x!r} instead.")
+        if isinstance(shift, bool) or not isinstance(shift, (int, float, np.integer, np.floating)) \
+                or not np.isfinite(shift):
+            raise ValueError(f"shift must be a finite number. Got {shift!r} instead.")
         self.ax, self.log, self.x, self.autoscale = ax, bool(log), x, autoscale
+        self.shift = float(shift)
         self.line, = ax.plot([], [], "-", color=color, lw=1.8, label=label, zorder=3)
         self.current, = ax.plot([], [], "o", color=color, ms=6, zorder=3.1)
         self.cross, = ax.plot([], [], "x", color=DIVERGED_COLOR, ms=11, mew=2.5, zorder=3.3)
@@ -398,26 +413,32 @@ class LossView:
         self.data: tuple[NDArray[np.float64], NDArray[np.float64]] = (np.zeros(1), np.ones(1))
 
     def series(self, path: Path, floor: float | None = None) -> tuple[NDArray, NDArray]:
-        """The drawable ``(x, loss)`` of the whole path (zeros raised to ``floor`` on a log axis)."""
-        count = drawable_rows(path)
+        """The drawable ``(x, loss - shift)`` of the whole path.
+
+        On a log axis zeros are raised to ``floor`` and values below zero become nan (not drawn).
+        """
+        count = drawable_losses(path)
         xs = np.asarray(path.epochs if self.x == "epoch" else np.arange(path.losses.shape[0]),
                         dtype=float)[:count]
-        loss = np.asarray(path.losses, dtype=float)[:count]
+        loss = np.asarray(path.losses, dtype=float)[:count] - self.shift
         if self.log:
-            loss = np.maximum(loss, log_floor([loss]) if floor is None else floor)
+            low = log_floor([loss]) if floor is None else floor
+            loss = np.where(loss < 0, np.nan, np.maximum(loss, low))
         return xs, loss
 
     def update(self, path: Path, upto: int | None = None, *, floor: float | None = None) -> None:
         """Show ``path``'s losses (all, or the start and the first ``upto`` steps)."""
         xs, loss = self.series(path, floor)
         self.data = (xs, loss)
-        shown = drawable_rows(path, upto)
+        shown = drawable_losses(path, upto)
         self.line.set_data(xs[:shown], loss[:shown])
         self.current.set_data(xs[shown - 1:shown], loss[shown - 1:shown])
         diverged = left_finite_range(path) and (upto is None or upto >= path.n_steps)
-        self.cross.set_data(xs[-1:] if diverged else [], loss[-1:] if diverged else [])
+        last = xs.shape[0] and np.isfinite(loss[-1])
+        self.cross.set_data(xs[-1:] if diverged and last else [],
+                            loss[-1:] if diverged and last else [])
         if self.status is not None:  # a rising curve ends top right: then the note goes below
-            self.status.set_text(loss_note(path, diverged, float(loss.min()), self.log))
+            self.status.set_text(loss_note(path, diverged, loss, self.log, self.shift))
             rising = loss.shape[0] > 1 and loss[-1] > loss[0]
             self.status.set_y(0.03 if rising else 0.97)
             self.status.set_verticalalignment("bottom" if rising else "top")
@@ -425,9 +446,15 @@ class LossView:
             set_loss_limits(self.ax, [self.data], self.log)
 
 
-def loss_note(path: Path, diverged: bool, lowest: float, log: bool) -> str:
-    """The corner note of a loss plot: divergence, and where a log axis draws exact zeros."""
+def loss_note(path: Path, diverged: bool, drawn: NDArray[np.float64], log: bool,
+              shift: float = 0.0) -> str:
+    """The corner note of a loss plot: divergence, where a log axis draws exact zeros, what it leaves out."""
     notes = [f"diverged after {path.n_steps} steps"] if diverged else []
-    if log and np.any(np.asarray(path.losses) == 0):
-        notes.append(f"loss 0 drawn at {lowest:.0e}")
+    losses = np.asarray(path.losses, dtype=float)[:drawn.shape[0]] - shift
+    if drawn.shape[0] == 0:
+        notes.append(undrawable_loss(path))
+    elif log and np.any(losses == 0) and np.any(np.isfinite(drawn)):
+        notes.append(f"loss 0 drawn at {float(np.nanmin(drawn)):.0e}")
+    if log and np.any(losses < 0):
+        notes.append("losses below 0 are not drawn (log axis)")
     return "; ".join(notes)
