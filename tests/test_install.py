@@ -3,17 +3,26 @@
 A learner's install holds what the lessons need and no test tool, neither listed nor pulled in by what is
 listed: the dependency closure is read from the metadata of the distributions installed here, offline. The
 test install adds the tools on top of the learner's, and CI installs exactly what README tells a developer to.
+README's learner command starts JupyterLab with the settings that keep its news pop-up away.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
+import os
 import re
+import secrets
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+from _browser.lab import api, free_port, stop_group
 
 REPO = Path(__file__).resolve().parents[1]
 LEARNER = REPO / "requirements.txt"
@@ -97,3 +106,33 @@ def test_ci_installs_what_readme_tells_a_developer():
     assert learner_command in readme, "README's learner command installs requirements.txt, JupyterLab without news"
     assert (REPO / "binder" / "overrides.json").is_file(), "the learner's command reads binder/overrides.json"
     assert readme.index("git clone") < readme.index(learner_command), "README's setup starts with the clone"
+
+
+@pytest.mark.slow
+def test_learner_command_gives_jupyterlab_settings_without_the_news_prompt(tmp_path):
+    """JupyterLab 4 asks about its news feed while the ``fetchNews`` setting is "none" (its default)."""
+    port, token = free_port(), secrets.token_hex(16)
+    env = {key: value for key, value in os.environ.items() if key != "JUPYTER_CONFIG_PATH"}
+    env.update({f"JUPYTER_{name.upper()}_DIR": str(tmp_path / name) for name in ("config", "data", "runtime")})
+    flags = re.search(r"&& jupyter lab ((?:--\S+ )*)notebooks/", (REPO / "README.md").read_text()).group(1).split()
+    command = [sys.executable, "-m", "jupyterlab", *flags, "--allow-root", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--LabApp.user_settings_dir={tmp_path / 'user-settings'}",
+               f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"]
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    url, settings = f"http://127.0.0.1:{port}", None
+    try:
+        deadline = time.monotonic() + 90
+        while settings is None and time.monotonic() < deadline and process.poll() is None:
+            with contextlib.suppress(OSError):
+                settings = api(url, token, "/lab/api/settings/@jupyterlab/apputils-extension:notification")
+            time.sleep(0.5)
+        assert settings is not None, f"jupyter lab did not answer (exit code {process.poll()})"
+    finally:
+        with contextlib.suppress(OSError):
+            api(url, token, "/api/shutdown", method="POST", timeout=20.0)
+        stop_group(process)
+    defaults = {key: spec.get("default") for key, spec in settings["schema"]["properties"].items()}
+    assert defaults["fetchNews"] == "false", f"JupyterLab would ask about its news: {defaults}"
+    assert defaults["checkForUpdates"] is False
