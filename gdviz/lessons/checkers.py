@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import html
+import re
 import traceback
 import warnings
 from collections.abc import Callable
@@ -47,8 +48,9 @@ class Verdict:
 
     def _repr_html_(self) -> str:
         colour, mark, kind = ("#009E73", "✓", "pass") if self.passed else ("#D55E00", "✗", "fail")
+        message = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message))
         return (f'<div class="gdviz-verdict gdviz-verdict-{kind}"><b style="color:{colour}">{mark}</b> '
-                f"{html.escape(self.message)}</div>")
+                f"{message}</div>")
 
 
 @dataclass(frozen=True)
