@@ -17,6 +17,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -247,6 +248,9 @@ def test_binder_rehearsal_runs_every_notebook(tmp_path):
     kernel = step("kernel check", [python, "-c", "import shutil; from jupyter_client.kernelspec import "
                   "KernelSpecManager as M; print(shutil.which(M().get_kernel_spec('python3').argv[0]))"])
     assert Path(kernel.strip()).is_relative_to(venv), f"the python3 kernel runs {kernel.strip()}"
+    extensions = step("server extensions", [str(venv / "bin" / "jupyter"), "server", "extension", "list"])
+    assert re.search(r"voila\.server_extension\s+enabled", re.sub(r"\x1b\[[0-9;]*m", "", extensions)), (
+        f"Voilà is not a server extension there, so Binder's urlpath=voila/render/... finds nothing:\n{extensions}")
 
     if sorted((copy / "notebooks").glob("*.ipynb")):
         step("nbval on every notebook", [python, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
