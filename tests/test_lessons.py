@@ -57,7 +57,8 @@ def test_wrong_then_worked_answer_then_right_counts_in_progress():
 def test_progress_counts_every_check_of_a_lesson_and_nothing_on_disk(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     checks = lesson("03").checks()
-    assert checks == ["quiz 1", "quiz 2", "quiz 3", "quiz 4", "quiz 5", "challenge 1", "exercise descent"]
+    assert checks == ["quiz 1", "quiz 2", "quiz 3", "quiz 4", "quiz 5", "quiz 6", "challenge 1",
+                      "exercise descent"]
     line = gdviz.progress("03")
     for check in checks:
         session.record("03", check)
@@ -99,7 +100,7 @@ def test_challenge_01_reads_the_guessing_sliders():
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: gdviz.quiz("03", 99), r"lesson 03 has quizzes \[1, 2, 3, 4, 5\]. Got 99"),
+    (lambda: gdviz.quiz("03", 99), r"lesson 03 has quizzes \[1, 2, 3, 4, 5, 6\]. Got 99"),
     (lambda: gdviz.quiz("3", 1), "lesson must be one of 00, 01"),
     (lambda: gdviz.quiz(3, 1), "lesson must be one of"),
     (lambda: gdviz.predict("03", True), "lesson 03 has predictions"),

@@ -47,8 +47,8 @@ def answer_markdown(lesson: str, kind: str, number: int) -> str:
             why = [f"- {_letter(i)}) {item.options[i]}: {item.feedback[i]}" for i in sorted(item.feedback)]
             body += ["", "Why not the others:", "", *why] if why else []
         else:
-            body = [f"**{item.answer:.10g}.** {item.explanation}"]
-            body += ["", "Typical slips:", "", *(f"- {value:.10g}: {text}" for value, text in item.mistakes)] \
+            body = [f"**{item.answer:.6g}.** {item.explanation}"]
+            body += ["", "Typical slips:", "", *(f"- {value:.6g}: {text}" for value, text in item.mistakes)] \
                 if item.mistakes else []
     elif kind == "predict":
         item = book.predictions[number]
