@@ -51,7 +51,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright for Python is not installed (pip install -r requirements.txt)")
+        _unavailable("Playwright for Python is not installed (pip install -r requirements-test.txt)")
     if not Path(CHROMIUM).exists():
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     if importlib.util.find_spec("jupyterlab") is None:
