@@ -215,3 +215,11 @@ def test_exception_inside_a_notebook_cell_names_the_cells_line():
                  "exec"), namespace)
     message = gdviz.check_step(namespace["step"]).message
     assert "NameError" in message and "line 2 of your cell" in message
+
+
+def test_wrong_arguments_name_the_signature():
+    message = gdviz.check_step(lambda w: w).message
+    assert "takes 1 positional argument" in message and "It should be `def step(w, lr):`" in message
+    assert "`def adam_step(w, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-08):`" in gdviz.check_adam_step(
+        lambda w: w).message
+    assert "of your cell" not in message  # the learner's code never ran

@@ -29,6 +29,23 @@ def quiz(lesson: str, number: int) -> Exercise:
     Each wrong option or typical wrong number gets its own explanation; after two wrong tries the
     worked answer; a right answer counts in :func:`gdviz.progress`.
 
+    Parameters
+    ----------
+    lesson : str
+        The lesson's two digits, "00" to "09".
+    number : int
+        The question's number in that lesson, from 1.
+
+    Returns
+    -------
+    Exercise
+        The question with its Check button (``check(response)`` and ``submit()`` without a front-end).
+
+    Raises
+    ------
+    ValueError
+        For a lesson or a question number the bank does not have.
+
     Examples
     --------
     >>> q = quiz("02", 1)
@@ -85,6 +102,18 @@ class Predict(_TextFallback, widgets.VBox):
 def predict(lesson: str, number: int) -> Predict:
     """Prediction ``number`` of ``lesson``: pick, lock in, then run the next cell.
 
+    Parameters
+    ----------
+    lesson : str
+        The lesson's two digits, "00" to "09".
+    number : int
+        The prediction's number in that lesson, from 1.
+
+    Returns
+    -------
+    Predict
+        The options and a "Lock in my prediction" button (``lock()`` without a front-end).
+
     Examples
     --------
     >>> p = predict("03", 1)
@@ -123,6 +152,25 @@ class ChallengeCheck(_TextFallback, widgets.VBox):
 
 def challenge(lesson: str, number: int, explorer: Any) -> ChallengeCheck:
     """Challenge ``number`` of ``lesson``, checked against ``explorer`` (read when Check is pressed).
+
+    Parameters
+    ----------
+    lesson : str
+        The lesson's two digits, "00" to "09".
+    number : int
+        The challenge's number in that lesson, from 1.
+    explorer : Explorer
+        The explorer the task is set on; only its ``settings`` and ``path`` are read.
+
+    Returns
+    -------
+    ChallengeCheck
+        The task and a Check button (``submit()`` without a front-end).
+
+    Raises
+    ------
+    TypeError
+        If ``explorer`` has no ``settings`` and ``path``.
 
     Examples
     --------

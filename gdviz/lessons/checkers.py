@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import html
+import inspect
 import re
 import traceback
 import warnings
@@ -93,7 +94,7 @@ def _call(spec: _Spec, fn: Callable, args: tuple) -> np.ndarray:
         raise _NotYet(f"Not yet: `{spec.name}` still raises NotImplementedError. Write your code in "
                       "its place and run the cell again.") from None
     except Exception as exc:  # noqa: BLE001 - the learner's error, reported with its line
-        raise _NotYet(_where(exc, fn)) from None
+        raise _NotYet(_where(exc, fn, spec)) from None
     if result is None or (isinstance(result, tuple) and any(r is None for r in result)):
         raise _NotYet(f"Not yet: `{spec.name}` returns None. Write the code where the `...` is, "
                       f"`return` {spec.returns}, and run the cell again.")
@@ -104,15 +105,17 @@ def _call(spec: _Spec, fn: Callable, args: tuple) -> np.ndarray:
                       f"{spec.returns}.") from None
 
 
-def _where(exc: Exception, fn: Callable) -> str:
-    """The exception and the line of the learner's code it came from."""
+def _where(exc: Exception, fn: Callable, spec: _Spec) -> str:
+    """The exception and the line of the learner's code it came from (or, if the call itself failed,
+    the arguments the function should take)."""
     frames = traceback.extract_tb(exc.__traceback__)
     code = getattr(fn, "__code__", None)
-    mine = [f for f in frames if code is not None and f.filename == code.co_filename] or frames[-1:]
-    where = ""
-    if mine:
-        frame = mine[-1]
-        where = f" on line {frame.lineno} of your cell" + (f" (`{frame.line.strip()}`)" if frame.line else "")
+    mine = [f for f in frames if code is not None and f.filename == code.co_filename]
+    if not mine:  # raised before the learner's code ran: the wrong arguments, most likely
+        return (f"Not yet: calling `{spec.name}` raised {type(exc).__name__}: {exc}. It should be "
+                f"`def {spec.name}{inspect.signature(spec.accepted[0])}:`.")
+    frame = mine[-1]
+    where = f" on line {frame.lineno} of your cell" + (f" (`{frame.line.strip()}`)" if frame.line else "")
     return f"Not yet: your function raised {type(exc).__name__}: {exc}{where}."
 
 
