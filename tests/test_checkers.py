@@ -223,3 +223,11 @@ def test_wrong_arguments_name_the_signature():
     assert "`def adam_step(w, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-08):`" in gdviz.check_adam_step(
         lambda w: w).message
     assert "of your cell" not in message  # the learner's code never ran
+
+
+def test_the_second_failed_check_points_to_the_worked_solution():
+    wrong = lambda w, lr: w + lr * 2 * w  # noqa: E731
+    first, second = gdviz.check_step(wrong), gdviz.check_step(wrong)
+    assert "Stuck?" not in first.message and second.message == first.message + (
+        " Stuck? The worked solution is collapsed under this cell.")
+    assert gdviz.check_step(step_right).passed

@@ -31,8 +31,11 @@ def passed(lesson: str) -> set[str]:
 
 
 def reset() -> None:
-    """Forget every passed check (a fresh session)."""
+    """Forget every passed check and every failed attempt (a fresh session)."""
+    from .checkers import _FAILED
+
     _PASSED.clear()
+    _FAILED.clear()
     for watcher in list(_WATCHERS):
         watcher.refresh()
 
