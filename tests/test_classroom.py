@@ -43,7 +43,8 @@ import nbformat
 import pytest
 
 from _browser.lab import OVERRIDES, api, free_port, processes_mentioning, stop_group
-from _browser.notebook import CHROMIUM, CHROMIUM_ARGS, nudge_slider, open_notebook, problems, run_all
+from _browser.notebook import (CHROMIUM, headless_chromium, nudge_slider, open_notebook, problems, run_all,
+                               skip_or_fail)
 
 REPO = Path(__file__).resolve().parents[1]
 CLASSROOM = REPO / "classroom"
@@ -213,12 +214,6 @@ def test_image_is_what_binder_builds_plus_nbgitpuller():
 
 # --- a real hub ------------------------------------------------------------------------------------------
 
-def _unavailable(reason: str):
-    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"{reason}; CI is set, so the classroom soak must run (see .ci/run)")
-    pytest.skip(reason)
-
-
 # classroom/jupyterhub_config.py as it is, then only what a test machine cannot have is swapped.
 OVERLAY = """\
 c = get_config()
@@ -304,36 +299,49 @@ def _wait_for_hub(process: subprocess.Popen, url: str, log: Path, timeout: float
 def hub(tmp_path_factory):
     for module in ("jupyterhub", "nbgitpuller", "jupyterhub_idle_culler", "playwright"):
         if importlib.util.find_spec(module) is None:
-            _unavailable(f"{module} is not installed (pip install -r requirements-test.txt)")
+            skip_or_fail(f"{module} is not installed (pip install -r requirements-test.txt)")
     if shutil.which("configurable-http-proxy") is None:
-        _unavailable("configurable-http-proxy is missing (apt-get install node-configurable-http-proxy)")
+        skip_or_fail("configurable-http-proxy is missing (apt-get install node-configurable-http-proxy)")
     if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+        skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium)")
     singleuser = shutil.which("jupyterhub-singleuser", path=str(Path(sys.executable).parent))
     assert singleuser, "jupyterhub-singleuser is not beside this Python"
     work = tmp_path_factory.mktemp("hub")
     lessons = _lessons_repository(work / "lessons" / "gdviz")
     (work / "lab-settings").mkdir()
     (work / "lab-settings" / "overrides.json").write_text(json.dumps(OVERRIDES, indent=1))
-    url, token = f"http://127.0.0.1:{free_port()}", secrets.token_hex(24)
-    overlay = work / "jupyterhub_config.py"
-    overlay.write_text(OVERLAY.format(recipe=str(RECIPE), url=url, hub_port=free_port(), proxy_api_port=free_port(),
-                                      work=str(work), password=PASSWORD, singleuser=singleuser, token=token))
     env = {key: value for key, value in os.environ.items() if key not in {"MPLBACKEND", "JUPYTER_CONFIG_PATH"}}
     node_path = [p for p in ("/usr/share/nodejs", env.get("NODE_PATH")) if p]
     env.update(GDVIZ_LESSONS_REPO=f"file://{lessons}", GDVIZ_LESSONS_BRANCH="main", GDVIZ_SOAK_WORK=str(work),
                NODE_PATH=os.pathsep.join(node_path), PYTHONUNBUFFERED="1")
+    for attempt in range(3):  # a free port can be taken by another program before the hub binds it
+        running, process = _start_hub(work, lessons, env, singleuser)
+        try:
+            _wait_for_hub(process, running.url, running.log)
+            break
+        except RuntimeError:
+            _stop_hub(running, process)
+            if attempt == 2 or "Failed to bind" not in running.log.read_text():
+                raise
+    try:
+        yield running
+    finally:
+        _stop_hub(running, process)
+
+
+def _start_hub(work: Path, lessons: Path, env: dict, singleuser: str) -> tuple[Hub, subprocess.Popen]:
+    url, token = f"http://127.0.0.1:{free_port()}", secrets.token_hex(24)
+    overlay = work / "jupyterhub_config.py"
+    overlay.write_text(OVERLAY.format(recipe=str(RECIPE), url=url, hub_port=free_port(), proxy_api_port=free_port(),
+                                      work=str(work), password=PASSWORD, singleuser=singleuser, token=token))
+    for leftover in ("hub.sqlite", "cookie_secret", "hub.pid", "proxy.pid"):
+        (work / leftover).unlink(missing_ok=True)
     log = work / "jupyterhub.log"
     with open(log, "wb") as log_file:
         process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(overlay)], cwd=work, env=env,
                                    stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    running = Hub(url=url, token=token, work=work, lessons=lessons, log=log)
-    try:
-        _wait_for_hub(process, url, log)
-        yield running
-    finally:
-        _stop_hub(running, process)
+    return Hub(url=url, token=token, work=work, lessons=lessons, log=log), process
 
 
 def _stop_hub(hub: Hub, process: subprocess.Popen) -> None:
@@ -376,11 +384,13 @@ def _arrive(page, lesson: str, timeout_ms: float = 240_000) -> None:
     open_notebook(page, None, timeout_ms=timeout_ms)
 
 
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+def _memory_mb(pid: int, field: str = "VmRSS", source: str = "status") -> float:
+    """A process's memory from /proc: its resident set (``VmRSS``), or with ``"Pss", "smaps_rollup"`` its
+    proportional share (libraries shared with other processes counted once among them)."""
+    for line in Path(f"/proc/{pid}/{source}").read_text().splitlines():
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
-    raise ValueError(f"/proc/{pid}/status has no VmRSS")
+    raise ValueError(f"/proc/{pid}/{source} has no {field}")
 
 
 def _kernel_pid(kernel_id: str) -> int | None:
@@ -403,6 +413,48 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _children() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    return children
+
+
+def _descendants(root: int) -> set[int]:
+    children, found, todo = _children(), set(), [root]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+HUB_SIDE = {"proxy": "configurable-http-proxy", "servers": "jupyterhub-singleuser", "kernels": "ipykernel"}
+
+
+def _cpu_split(hub: Hub) -> dict[str, float]:
+    """CPU seconds used so far by each part of the hub's side (proxy, learners' servers, kernels, the hub and its
+    culler) and by our browsers."""
+    hub_side = set(processes_mentioning(str(hub.work), where="environ"))
+    mine = _descendants(os.getpid())
+    used = dict.fromkeys([*HUB_SIDE, "hub", "browsers"], 0.0)
+    for pid in hub_side | mine:
+        with contextlib.suppress(OSError):
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            if pid in hub_side:
+                part = next((part for part, marker in HUB_SIDE.items() if marker in command), "hub")
+            elif "chrom" in command:
+                part = "browsers"
+            else:
+                continue
+            used[part] += _cpu_s(pid)
+    return used
+
+
 def _environ(pid: int) -> dict[str, str]:
     pairs = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
     return dict(pair.decode(errors="replace").split("=", 1) for pair in pairs if b"=" in pair)
@@ -413,39 +465,53 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def _learner(hub: Hub, name: str, ready: threading.Barrier, together: threading.Barrier) -> dict:
+@dataclass(frozen=True)
+class Cue:
+    """Where the learners wait for each other: all log in at once, all drag at once (the test watching)."""
+
+    ready: threading.Barrier
+    drag: threading.Barrier
+    dragged: threading.Barrier
+    leave: threading.Barrier
+
+    @classmethod
+    def for_learners(cls, n: int) -> Cue:
+        return cls(threading.Barrier(n, timeout=120), *(threading.Barrier(n + 1, timeout=600) for _ in range(3)))
+
+    def abort(self) -> None:
+        for barrier in (self.ready, self.drag, self.dragged, self.leave):
+            barrier.abort()
+
+
+def _learner(hub: Hub, name: str, cue: Cue) -> dict:
     """One learner in their own Chromium: follow the lesson's link, log in, Run All, drag the slider."""
-    from playwright.sync_api import sync_playwright
     record = {"learner": name}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_context(viewport=VIEWPORT).new_page()
-                page_errors = []
-                page.on("pageerror", lambda error: page_errors.append(str(error)))
-                ready.wait()
-                start = time.monotonic()
-                _log_in(page, hub, name, then=hub.link())
-                _arrive(page, LESSON)
-                record["open_s"] = round(time.monotonic() - start, 1)
-                record["ran_cleanly"] = run_all(page, timeout_ms=300_000)
-                record["run_all_s"] = round(time.monotonic() - start - record["open_s"], 1)
-                record["problems"] = problems(page)
-                (kernel,) = _kernels(hub, name).values()
-                server = _server_pid(hub, name)
-                together.wait()  # everyone drags at once
-                cpu = _cpu_s(kernel), _cpu_s(server)
-                trial = nudge_slider(page.locator(".gdviz-explorer").first, ".gdviz-lr")
-                record.update(trial.summary(), page_errors=page_errors)
-                # what one nudge costs the hub's machine: the kernel redraws, the learner's server relays
-                record["kernel_cpu_ms_per_nudge"] = round(1000 * (_cpu_s(kernel) - cpu[0]) / max(1, trial.moved), 1)
-                record["server_cpu_ms_per_nudge"] = round(1000 * (_cpu_s(server) - cpu[1]) / max(1, trial.moved), 1)
-            finally:
-                browser.close()
+        with headless_chromium() as browser:
+            page = browser.new_context(viewport=VIEWPORT).new_page()
+            page_errors = []
+            page.on("pageerror", lambda error: page_errors.append(str(error)))
+            cue.ready.wait()
+            start = time.monotonic()
+            _log_in(page, hub, name, then=hub.link())
+            _arrive(page, LESSON)
+            record["open_s"] = round(time.monotonic() - start, 1)
+            record["ran_cleanly"] = run_all(page, timeout_ms=300_000)
+            record["run_all_s"] = round(time.monotonic() - start - record["open_s"], 1)
+            record["problems"] = problems(page)
+            (kernel,) = _kernels(hub, name).values()
+            server = _server_pid(hub, name)
+            cue.drag.wait()  # everyone drags at once
+            cpu = _cpu_s(kernel), _cpu_s(server)
+            trial = nudge_slider(page.locator(".gdviz-explorer").first, ".gdviz-lr")
+            record.update(trial.summary(), page_errors=page_errors)
+            # what one nudge costs the hub's machine: the kernel redraws, the learner's server relays
+            record["kernel_cpu_ms_per_nudge"] = round(1000 * (_cpu_s(kernel) - cpu[0]) / max(1, trial.moved), 1)
+            record["server_cpu_ms_per_nudge"] = round(1000 * (_cpu_s(server) - cpu[1]) / max(1, trial.moved), 1)
+            cue.dragged.wait()
+            cue.leave.wait()  # the browser stays until the test has read what it used
     except BaseException:
-        ready.abort()
-        together.abort()
+        cue.abort()
         raise
     return record
 
@@ -453,17 +519,26 @@ def _learner(hub: Hub, name: str, ready: threading.Barrier, together: threading.
 @pytest.mark.slow
 def test_learners_at_once_follow_the_link_run_the_lesson_and_drag_the_slider(hub, capsys):
     names = [f"learner{i + 1}" for i in range(LEARNERS)]
-    ready, together = threading.Barrier(LEARNERS, timeout=120), threading.Barrier(LEARNERS, timeout=600)
+    cue = Cue.for_learners(LEARNERS)
     with ThreadPoolExecutor(LEARNERS) as pool:
-        records = list(pool.map(lambda name: _learner(hub, name, ready, together), names))
+        futures = [pool.submit(_learner, hub, name, cue) for name in names]
+        with contextlib.suppress(threading.BrokenBarrierError):  # a learner failed: its error is raised below
+            cue.drag.wait()
+            before, start = _cpu_split(hub), time.monotonic()
+            cue.dragged.wait()
+            after, seconds = _cpu_split(hub), time.monotonic() - start
+            cue.leave.wait()
+        records = [future.result() for future in futures]
     recipe = _recipe()
     for record in records:
         name = record["learner"]
         server = _server_pid(hub, name)
         kernels = _kernels(hub, name)
         assert len(kernels) == 1 and None not in kernels.values(), f"{name}: kernels {kernels}"
-        record["kernel_mb"] = round(_rss_mb(*kernels.values()), 1)
-        record["server_mb"] = round(_rss_mb(server), 1)
+        (kernel,) = kernels.values()
+        record["kernel_mb"], record["server_mb"] = round(_memory_mb(kernel), 1), round(_memory_mb(server), 1)
+        record["kernel_pss_mb"] = round(_memory_mb(kernel, "Pss", "smaps_rollup"), 1)
+        record["server_pss_mb"] = round(_memory_mb(server, "Pss", "smaps_rollup"), 1)
         # the recipe's limits reach the learner's server (a systemd hub enforces them)
         assert _environ(server)["MEM_LIMIT"] == str(_bytes(recipe.Spawner.mem_limit))
     latencies = [ms for record in records for ms in record["latencies_ms"]]
@@ -471,13 +546,14 @@ def test_learners_at_once_follow_the_link_run_the_lesson_and_drag_the_slider(hub
         "what": f"{LEARNERS} learners at once on JupyterHub (SimpleLocalProcessSpawner, 127.0.0.1), each in their "
                 f"own headless Chromium: nbgitpuller link -> login -> {LESSON} in JupyterLab, Run All, then the "
                 "learning-rate slider nudged 10 times (ms from key press to new picture, and the kernel's CPU "
-                "time per nudge); memory is each learner's kernel and server RSS after that",
+                "time per nudge); memory is each learner's kernel and server RSS (and PSS) after that",
         "machine": {"cores": os.cpu_count(), "cpu": _cpu_model(), "python": platform.python_version()},
         "learners": LEARNERS,
         "slider_p50_ms": round(statistics.median(latencies), 1),
         "slider_p95_ms": round(_percentile(latencies, 0.95), 1),
         "kernel_cpu_ms_per_nudge": round(statistics.median(r["kernel_cpu_ms_per_nudge"] for r in records), 1),
         "server_cpu_ms_per_nudge": round(statistics.median(r["server_cpu_ms_per_nudge"] for r in records), 1),
+        "drag_phase": _drag_phase(before, after, seconds, sum(record["slider_moved"] for record in records)),
         "kernel_mb_max": max(record["kernel_mb"] for record in records),
         "server_mb_max": max(record["server_mb"] for record in records),
         "per_learner": records,
@@ -492,6 +568,17 @@ def test_learners_at_once_follow_the_link_run_the_lesson_and_drag_the_slider(hub
         assert record["ran_cleanly"], f"{name}: Run All reported a failed cell"
         assert not record["page_errors"], f"{name}: uncaught errors in the page: {record['page_errors']}"
         assert record["picture_changed"] > 0 and not record["stuck"], f"{name}: the slider: {record}"
+
+
+def _drag_phase(before: dict, after: dict, seconds: float, nudges: int) -> dict:
+    """While everyone dragged: how the machine's CPU went to each part of the hub's side and to the browsers."""
+    used = {part: after[part] - before[part] for part in before}
+    hub_side = sum(cpu for part, cpu in used.items() if part != "browsers")
+    return {"seconds": round(seconds, 1), "nudges": nudges,
+            "cpu_s": {part: round(cpu, 2) for part, cpu in used.items()},
+            "hub_side_cpu_ms_per_nudge": round(1000 * hub_side / max(1, nudges), 1),
+            "hub_side_share": round(hub_side / max(1e-9, hub_side + used["browsers"]), 2),
+            "machine_busy": round((hub_side + used["browsers"]) / (seconds * (os.cpu_count() or 1)), 2)}
 
 
 def _cpu_model() -> str:
@@ -517,18 +604,18 @@ def _table(report: dict) -> str:
     rows.append(f"{'all':<10} {'':>14} {'':>9} {report['slider_p50_ms']:>13} {report['slider_p95_ms']:>7} "
                 f"{_cpu(report):>26} {report['kernel_mb_max']:>9} {report['server_mb_max']:>9}"
                 "  (median CPU, max MB)")
+    drag = report["drag_phase"]
+    parts = ", ".join(f"{part} {cpu}" for part, cpu in drag["cpu_s"].items())
+    rows.append(f"while they dragged ({drag['seconds']} s, {drag['nudges']} nudges), CPU s: {parts}; the hub's side "
+                f"{drag['hub_side_cpu_ms_per_nudge']} ms per nudge, {drag['hub_side_share']:.0%} of what was used "
+                f"(together {drag['machine_busy']:.0%} of the machine)")
     return "\n".join(rows)
 
 
 @pytest.fixture(scope="module")
 def browser(hub):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with headless_chromium() as chromium:
+        yield chromium
 
 
 @contextlib.contextmanager
