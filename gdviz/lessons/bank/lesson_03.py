@@ -89,18 +89,6 @@ LESSON = Lesson(
                       2: "it diverges only above the limit, where |1 − 10η| > 1; at the limit |w| stays the same.",
                       3: "one step lands on 0 when 1 − 10η = 0, at η = 0.1."},
         ),
-        7: Number(
-            r"Not every loss is a parabola. $L(w) = w^4 + 2w^2$ has its minimum at $w = 0$, where its curvature is "
-            r"$L''(0) = 4$. Near that minimum, above which learning rate does descent stop settling? (3 decimals)",
-            0.5,
-            r"Near its minimum the loss looks like the parabola $\tfrac12 L''(0)\,w^2 = 2w^2$, and the law is "
-            r"$\eta < 2/L'' = 2/4 = 0.5$. ($L'' = 12w^2 + 4$ is $4$ at $w = 0$.)",
-            mistakes=((1.0, "that is the limit of w², whose curvature is 2; here the curvature is 4, so 2/4."),
-                      (0.25, "1/L'' = 0.25 is the rate that lands in one step on the matching parabola; the "
-                             "limit is twice that, 2/L''."),
-                      (2.0, "you divided the curvature by 2; the limit is 2 divided by the curvature.")),
-            tol=5e-4,
-        ),
     },
     predictions={
         1: Prediction(
@@ -119,6 +107,17 @@ LESSON = Lesson(
             1,
             r"The factor $|1 - 2\eta|$ is smallest at $\eta = 0.5$; the grid's closest rate, $0.5004$, "
             r"converges in 4 steps.",
+        ),
+        3: Prediction(
+            r"Each row below runs descent on $L = a\,w^2$ at $0.9$, $1$ and $1.1$ times its own limit $1/a$, for "
+            r"$a = 0.5, 1, 2, 5$. Do the outcomes depend on the steepness $a$?",
+            ("No: in every row the first run converges, the second bounces for ever, the third diverges",
+             "Yes: the steeper losses diverge even at 0.9 times their limit",
+             "Yes: the flatter losses still converge at 1.1 times their limit",
+             "No: all three runs converge in every row, only more slowly"),
+            0,
+            r"The factor is $1 - 2a\eta$; at $\eta = f/a$ it is $1 - 2f$ whatever $a$ is: $-0.8$, $-1$ and $-1.2$ "
+            r"for $f = 0.9, 1, 1.1$. Only the product $a\eta$ matters, so the limit is $1/a = 2/L''$.",
         ),
     },
     challenges={
