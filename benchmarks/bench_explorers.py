@@ -14,7 +14,13 @@ With ``--ipympl`` the same explorer figure and artist updates are also timed thr
 path: a full ``canvas.draw()`` + ``get_diff_image()``, what ``%matplotlib widget`` sends after
 ``draw_idle`` (no cached background).
 
-Run: python benchmarks/bench_explorers.py [--changes 50] [--ipympl]
+With ``--memory`` it measures instead what re-running an explorer cell costs a live kernel: one
+real ipykernel (through jupyter_client) runs the cell ``gdviz.explore_lr_1d()`` ``--reruns`` times,
+sent as JupyterLab sends it (the cell's id in the request's metadata), and the kernel reports its
+resident memory (RSS) before and after, and the widgets still alive. Each re-run closes the
+explorer the cell made before, so the memory stays flat (before that: +446 MB for 100 re-runs).
+
+Run: python benchmarks/bench_explorers.py [--changes 50] [--ipympl] [--memory [--reruns 100]]
 """
 from __future__ import annotations
 
@@ -150,6 +156,53 @@ def time_ipympl(make, control: str, values) -> list[float]:
     return times
 
 
+KERNEL_RSS = ("import gc, json; from ipywidgets.widgets.widget import _instances; gc.collect(); "
+              "print(json.dumps([int(open('/proc/self/statm').read().split()[1]) * 4096 / 2**20, "
+              "len(_instances)]))")
+
+
+def kernel_memory(reruns: int, cell: str = "gdviz.explore_lr_1d()") -> dict[str, float]:
+    """Kernel RSS (MB) and live widgets before and after running ``cell`` ``reruns`` more times."""
+    import json
+
+    from jupyter_client.manager import start_new_kernel
+
+    kernel, client = start_new_kernel(kernel_name="python3")
+    try:
+        _execute(client, "import gdviz")
+        _execute(client, cell, cell_id="soak")  # warm: fonts, mathtext, the first figure
+        before, widgets_before = json.loads(_execute(client, KERNEL_RSS))
+        start = time.perf_counter()
+        for _ in range(reruns):
+            _execute(client, cell, cell_id="soak")
+        seconds = time.perf_counter() - start
+        after, widgets_after = json.loads(_execute(client, KERNEL_RSS))
+    finally:
+        client.stop_channels()
+        kernel.shutdown_kernel(now=True)
+    return {"before": before, "after": after, "widgets_before": widgets_before,
+            "widgets_after": widgets_after, "seconds": seconds}
+
+
+def _execute(client, code: str, cell_id: str | None = None) -> str:
+    """Run ``code`` in the kernel (with JupyterLab's ``cellId`` metadata if given); its printed text."""
+    msg = client.session.msg("execute_request", {
+        "code": code, "silent": False, "store_history": True, "user_expressions": {},
+        "allow_stdin": False, "stop_on_error": True}, metadata={"cellId": cell_id} if cell_id else {})
+    client.shell_channel.send(msg)
+    text = []
+    while True:
+        reply = client.get_iopub_msg(timeout=120)
+        if reply["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+            continue
+        if reply["msg_type"] == "stream":
+            text.append(reply["content"]["text"])
+        elif reply["msg_type"] == "error":
+            raise RuntimeError("\n".join(reply["content"]["traceback"]))
+        elif reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
+            return "".join(text)
+
+
 def summary(times: list[float]) -> str:
     ms = np.asarray(times) * 1e3
     return f"median {np.median(ms):6.1f} ms   p95 {np.percentile(ms, 95):6.1f} ms"
@@ -159,7 +212,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=50)
     parser.add_argument("--ipympl", action="store_true")
+    parser.add_argument("--memory", action="store_true",
+                        help="kernel memory after re-running one explorer cell (see above)")
+    parser.add_argument("--reruns", type=int, default=100)
     args = parser.parse_args()
+    if args.memory:
+        m = kernel_memory(args.reruns)
+        print(f"kernel RSS {m['before']:.1f} MB -> {m['after']:.1f} MB after {args.reruns} re-runs of "
+              f"one explorer cell: {m['after'] - m['before']:+.1f} MB; live widgets "
+              f"{m['widgets_before']} -> {m['widgets_after']} ({m['seconds']:.1f} s)")
+        return
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; "
           f"{args.changes} changes per explorer\n")
     for name, (make, control, values, naive) in explorers().items():

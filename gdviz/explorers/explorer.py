@@ -194,10 +194,12 @@ class Explorer(widgets.VBox):
         Closes each widget inside it (controls, their layouts and styles, the picture, the
         readout) and the browser-side links between them (Play and the step slider), removes the
         observers, empties the figure and drops the cached background and the last frame. The
-        explorer still answers ``repr`` (its last sentence); it no longer draws.
+        explorer still answers ``repr`` (its last sentence); it no longer draws, and its
+        ``controls`` are gone.
         """
         if self.closed:
             return
+        self._sentence = repr(self)
         self.closed = True
         self.coalescer.pending = False
         for control, handler in self._observed:
@@ -213,9 +215,13 @@ class Explorer(widgets.VBox):
         self.frames.release()
         self.scene.views.clear()
         super().close()
+        # IPython's output history may keep the explorer itself: let go of what it still holds
+        self.children, self.controls, self._stale, self.scene = (), {}, False, None
 
     # -- text fallback -------------------------------------------------------------------
     def __repr__(self) -> str:
+        if self.closed:
+            return self._sentence
         return self.scene.describe(self.settings, self.path)  # up to date even before a redraw
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
