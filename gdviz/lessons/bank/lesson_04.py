@@ -81,6 +81,20 @@ LESSON = Lesson(
                               "step.")),
             tol=1e-3,
         ),
+        6: Number(
+            r"A third valley, $L = 2w_1^2 + 18w_2^2$. Its condition number is $\kappa = \lambda_{\max}/\lambda_{\min}$. "
+            r"At the best single learning rate, by what factor does plain descent shrink the distance to the "
+            r"minimum at every step? (3 decimals)",
+            0.8,
+            r"The curvatures are $4$ and $36$, so $\kappa = 9$ and the factor is $(\kappa - 1)/(\kappa + 1) = 8/10 = 0.8$ "
+            r"(at $\eta = 2/(4 + 36) = 0.05$ the per-axis factors are $1 - 0.2 = 0.8$ and $1 - 1.8 = -0.8$).",
+            mistakes=((9.0, "that is κ itself; the factor per step is (κ − 1)/(κ + 1)."),
+                      (0.5, "that is (√κ − 1)/(√κ + 1), the factor of well-tuned momentum (lesson 08); plain descent "
+                            "gets (κ − 1)/(κ + 1)."),
+                      (1 / 9, "that is 1/κ; the factor per step is (κ − 1)/(κ + 1)."),
+                      (0.9, "the curvatures are 2·2 = 4 and 2·18 = 36: their ratio is 9, and (9 − 1)/(9 + 1) = 0.8.")),
+            tol=5e-4,
+        ),
     },
     predictions={
         1: Prediction(
