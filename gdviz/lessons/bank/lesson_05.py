@@ -82,6 +82,18 @@ LESSON = Lesson(
             r"$(16.6, 3.2)$ at step 8, where the loss sits at $0.325$ for some 2000 epochs, and at last to "
             r"$(11.46, -7.12)$, stuck at $0.005$.",
         ),
+        3: Prediction(
+            r"Same neuron, same start $(-2, -2)$, same $\eta = 0.3$, but descent on the cross-entropy, whose "
+            r"gradient $\sum_i (f_i - y_i)(x_i, 1)$ has no $\sigma'(z_i)$ in it. How long is the plateau now?",
+            ("About as long, some 250 epochs: the start is the same",
+             "It is gone: the neuron leaves the shelf within a few epochs",
+             "Longer: the cross-entropy is flatter far from the fit",
+             "The run diverges: the gradient is too large"),
+            1,
+            r"At $(-2, -2)$ the gradient is the bare miss, about $2.55$ long instead of $0.0095$: the squared-error "
+            r"yardstick falls below $0.1$ at epoch 4 instead of 270, and the run is within $0.001$ of the fit at "
+            r"epoch 326 instead of 2478.",
+        ),
     },
     exercises={
         "neuron_step": '''
