@@ -78,16 +78,16 @@ LESSON = Lesson(
                       3: "it diverges only for η > 1/3, where |1 − 6η| > 1."},
         ),
         6: Choice(
-            r"On $L(w) = 5w^2$ (slope $10w$) a friend picks $\eta = 0.2$: \"right at the limit, so still safe\". "
+            r"On $L(w) = 4w^2$ (slope $8w$) a friend picks $\eta = 0.25$: \"right at the limit, so still safe\". "
             r"What does descent do?",
             ("It converges, slowly", "It bounces between $w_0$ and $-w_0$ forever", "It diverges",
              "It lands on 0 in one step"),
             1,
-            r"The factor is $1 - 10 \cdot 0.2 = -1$: $w$ flips sign and keeps its size, for ever. The limit itself is not "
-            r"safe; descent converges only for $\eta$ strictly below $2/10 = 0.2$.",
-            feedback={0: "treating the limit as safe: at η = 0.2 the factor 1 − 10η is exactly −1, so |w| never shrinks.",
-                      2: "it diverges only above the limit, where |1 − 10η| > 1; at the limit |w| stays the same.",
-                      3: "one step lands on 0 when 1 − 10η = 0, at η = 0.1."},
+            r"The factor is $1 - 8 \cdot 0.25 = -1$: $w$ flips sign and keeps its size, for ever. The limit itself is not "
+            r"safe; descent converges only for $\eta$ strictly below $1/4 = 0.25$.",
+            feedback={0: "treating the limit as safe: at η = 0.25 the factor 1 − 8η is exactly −1, so |w| never shrinks.",
+                      2: "it diverges only above the limit, where |1 − 8η| > 1; at the limit |w| stays the same.",
+                      3: "one step lands on 0 when 1 − 8η = 0, at η = 0.125."},
         ),
     },
     predictions={
