@@ -80,6 +80,18 @@ LESSON = Lesson(
                       2: "the misses are large, but every gradient term carries σ'(z), almost 0 at z ≥ 9.",
                       3: "the targets are 0.2 and 0.9: outputs of 1 miss the first point by 0.8."},
         ),
+        5: Number(
+            r"Another loss that is not a parabola: $L(w) = w^4 + 2w^2$ has its minimum at $w = 0$, where its curvature is "
+            r"$L''(0) = 4$. Near that minimum, above which learning rate does descent stop settling? (3 decimals)",
+            0.5,
+            r"Near its minimum the loss looks like the parabola $\tfrac12 L''(0)\,w^2 = 2w^2$, and the law is "
+            r"$\eta < 2/L'' = 2/4 = 0.5$. ($L'' = 12w^2 + 4$ is $4$ at $w = 0$.)",
+            mistakes=((1.0, "that is the limit of w², whose curvature is 2; here the curvature is 4, so 2/4."),
+                      (0.25, "1/L'' = 0.25 is the rate that lands in one step on the matching parabola; the "
+                             "limit is twice that, 2/L''."),
+                      (2.0, "you divided the curvature by 2; the limit is 2 divided by the curvature.")),
+            tol=5e-4,
+        ),
     },
     predictions={
         1: Prediction(
@@ -98,6 +110,18 @@ LESSON = Lesson(
             1,
             r"$|w|$ grows by the factor $1.2$ per step: $4 \cdot 1.2^k > 4 \cdot 10^6$ first at $k = 76$, where the "
             r"status becomes `diverged`.",
+        ),
+        3: Prediction(
+            r"On the saddle $L = w_1^2 - w_2^2$ with $\eta = 0.1$, one run starts at $(4, 0)$ and one at "
+            r"$(4, 0.001)$. Where are they after 40 steps?",
+            ("Both at the saddle point (0, 0): the gradient is zero there",
+             "The first at the saddle, the second escaped along w₂, after a slow start",
+             "Both escaped along w₂: the saddle is no minimum",
+             "Both diverged within a few steps"),
+            1,
+            r"Each step multiplies $w_2$ by $1 + 2\eta = 1.2$: from $0$ it stays $0$, so the first run ends at the "
+            r"saddle; from $0.001$ it passes $1$ at step 38. Near the saddle the gradient is tiny, so the escape "
+            r"starts slowly.",
         ),
     },
     challenges={
