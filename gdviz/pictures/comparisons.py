@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from ..core.objectives import Objective, check_objective
 from ..core.records import Path, Sweep
-from .limits import curve_ylim, left_finite_range, limits_2d, log_floor, loss_offset, path_xlim
+from .limits import LOSS_LIMIT, curve_ylim, left_finite_range, limits_2d, log_floor, loss_offset, path_xlim
 from .plots import draw_paths_2d
 from .style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels, label_axes,
                     new_axes, path_label, set_title_once)
@@ -180,7 +180,8 @@ def plot_sweep(sweep: Sweep, *, stable_below: float | None = None, axes: Any = N
     gap, start_gap = final[~diverged] - shift, start - shift
     name = "final $L - L_{min}$" if shift else f"final {LOSS_LABEL}"
     if log:
-        floor = max(log_floor([gap]), 1e-16 * float(np.max(np.abs(start_gap))), 1e-15 * abs(shift))
+        scale = np.abs(start_gap[np.isfinite(start_gap)])
+        floor = max(log_floor([gap]), 1e-16 * float(scale.max(initial=0.0)), 1e-15 * abs(shift))
         shown = np.maximum(gap, floor)
         floored = gap < floor
     else:
@@ -193,11 +194,12 @@ def plot_sweep(sweep: Sweep, *, stable_below: float | None = None, axes: Any = N
         left.annotate(f"{reached} within float precision\n(drawn at {floor:.0e})", (where, floor),
                       xytext=(0, 8), textcoords="offset points", ha="center", va="bottom",
                       fontsize=8, color=PALETTE[0])
-    if np.ptp(start) == 0 and (start_gap[0] > 0 or not log):
+    if np.all(np.isfinite(start)) and np.ptp(start) == 0 and (start_gap[0] > 0 or not log):
         left.axhline(start_gap[0], color="0.4", lw=1.0, ls=":",
                      label="starting L − L_min" if shift else "starting loss")
     if log:
-        values = np.concatenate([shown, start_gap[start_gap > 0]])  # fixed limits: even if all diverged
+        values = np.concatenate([shown, start_gap[(start_gap > 0) & (start_gap <= LOSS_LIMIT)]])
+        # (fixed limits: even if all diverged)
         low, high = (float(values.min()), float(values.max())) if values.size else (floor, 1.0)
         pad = max(high / low, 10.0) ** 0.06
         left.set_ylim(low / pad, high * pad)

@@ -125,7 +125,7 @@ def span(points: Iterable[ArrayLike], dim: int, *, margin: float = 0.12,
     """Per-parameter limits covering every finite point given, widened by ``margin`` each side."""
     rows = [np.asarray(p, dtype=float).reshape(-1, dim) for p in points if p is not None]
     rows = np.concatenate(rows) if rows else np.zeros((1, dim))
-    rows = rows[np.all(np.isfinite(rows), axis=1)]
+    rows = np.clip(rows[np.all(np.isfinite(rows), axis=1)], -PLOT_LIMIT, PLOT_LIMIT)  # widths fit
     if rows.size == 0:
         rows = np.zeros((1, dim))
     limits = []
@@ -279,10 +279,11 @@ def _other_side(points: list[np.ndarray], objective: Objective, dim: int) -> lis
     if not marks or not rows:
         return []
     marks, end = np.concatenate(marks), rows[-1][-1]
-    centre = marks[np.argmin(np.linalg.norm(marks - end, axis=-1))]
-    rows = np.concatenate(rows)
-    far = rows[np.argmax(np.linalg.norm(rows - centre, axis=-1))]
-    return [centre - 0.4 * (far - centre)]
+    with np.errstate(all="ignore"):  # points far out (1e200) have infinite distances: span drops them
+        centre = marks[np.argmin(np.linalg.norm(marks - end, axis=-1))]
+        rows = np.concatenate(rows)
+        far = rows[np.argmax(np.linalg.norm(rows - centre, axis=-1))]
+        return [centre - 0.4 * (far - centre)]
 
 
 def path_xlim(paths: Sequence[Path], objective: Objective) -> tuple[float, float]:

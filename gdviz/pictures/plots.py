@@ -17,7 +17,7 @@ from ..core._checks import check_count, check_theta
 from ..core.objectives import Objective, check_objective
 from ..core.records import Path, Sweep
 from ..core.schedules import Schedule
-from .limits import (check_limits, drawable_losses, finite_params, left_finite_range, limits_2d,
+from .limits import (PLOT_LIMIT, check_limits, drawable_losses, finite_params, left_finite_range, limits_2d,
                      log_floor, loss_offset, path_xlim, set_loss_limits, undrawable_loss)
 from .style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, label_axes, new_axes,
                     path_label, set_title_once)
@@ -102,7 +102,13 @@ def draw_gradient(ax: Axes, objective: Objective, point: ArrayLike, *, xlim: tup
     is ``(U, V) / quiver.scale``.
     """
     point = check_theta(point, 2, "gradient_at").reshape(2)
-    g = np.asarray(objective.grad(point), dtype=float).reshape(2)
+    with np.errstate(all="ignore"):  # a loss undefined there: no arrow, a note instead
+        g = np.asarray(objective.grad(point), dtype=float).reshape(2)
+    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(point))) or \
+            np.any(np.abs(point) > PLOT_LIMIT) or np.any(np.abs(g) > PLOT_LIMIT):
+        return ax.annotate(r"$-\nabla L$ cannot be drawn here", point, xytext=(0, 10),
+                           textcoords="offset points", ha="center", fontsize=9,
+                           color=DIVERGED_COLOR, zorder=5)
     down = -g
     factor = _gradient_scale(point, down, xlim, ylim)
     ax.plot(*point, "o", color="black", ms=5, zorder=4)
