@@ -3,14 +3,15 @@
 What it sets up (README.md, "Teach a class", gives the install steps):
 
 - each learner gets a server from the learners' environment (``LEARNER_ENV``: ``binder/requirements.txt``,
-  gdviz, nbgitpuller and jupyterhub), run by systemd with a memory and CPU limit;
+  nbgitpuller and jupyterhub, then ``binder/postBuild``: gdviz, and JupyterLab without the news prompt), run by
+  systemd with a memory and CPU limit;
 - JupyterLab is the interface, and logging in lands on lesson 00: the landing page is an nbgitpuller
   link, so every login also pulls the newest lessons into the learner's ``gdviz/`` folder;
 - kernels idle for ``KERNEL_IDLE_S`` are shut down by the learner's server, servers idle for
   ``SERVER_IDLE_S`` are stopped by jupyterhub-idle-culler (work on disk stays).
 
 The limits come from tests/test_classroom.py's soak on a real hub (figures in README.md): a learner's
-server holds about 100 MB and each open lesson's kernel 120-160 MB after Run All.
+server holds about 180 MB and each open lesson's kernel about 145 MB after Run All (resident memory).
 
 Run it with ``jupyterhub -f classroom/jupyterhub_config.py`` as root. Three settings come from the
 environment: ``GDVIZ_LESSONS_REPO`` (the lessons' git repository, default the public gdviz
@@ -33,7 +34,7 @@ LESSONS_REPO = os.environ.get("GDVIZ_LESSONS_REPO", "https://github.com/OWNER/gd
 LESSONS_BRANCH = os.environ.get("GDVIZ_LESSONS_BRANCH", "main")
 LEARNER_ENV = Path(os.environ.get("GDVIZ_LEARNER_ENV", "/opt/gdviz-learner"))
 
-# Per learner: the server (~100 MB) and two lessons open at once (~160 MB each after Run All), with room
+# Per learner: the server (~180 MB) and two lessons open at once (~145 MB each after Run All), with room
 # to spare; one core at most, so a learner's busy kernel cannot slow the whole class down.
 MEM_LIMIT = "768M"
 MEM_GUARANTEE = "384M"
@@ -65,10 +66,7 @@ c.Spawner.http_timeout = 120
 c.JupyterHub.concurrent_spawn_limit = 50
 c.Spawner.default_url = link.git_pull_path(LESSONS_REPO, LESSONS_BRANCH, link.FIRST_LESSON)
 c.Spawner.args = [
-    # JupyterLab without the news feed and the update check (nothing to dismiss)
-    "--LabApp.news_url=None",
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    # idle kernels culled, even with the lesson's tab still open (a lesson being worked in is never idle)
+    # idle kernels culled, even with the lesson's tab still open: running a cell or moving a slider is activity
     f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_S}",
     "--MappingKernelManager.cull_interval=120",
     "--MappingKernelManager.cull_connected=True",

@@ -455,6 +455,17 @@ def _cpu_split(hub: Hub) -> dict[str, float]:
     return used
 
 
+def _hub_memory_mb(hub: Hub) -> dict[str, float]:
+    """Resident memory of what the whole class shares: the proxy and the hub (with its idle culler)."""
+    used = {"proxy": 0.0, "hub": 0.0}
+    for pid in processes_mentioning(str(hub.work), where="environ"):
+        with contextlib.suppress(OSError):
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            if not any(marker in command for part, marker in HUB_SIDE.items() if part != "proxy"):
+                used["proxy" if HUB_SIDE["proxy"] in command else "hub"] += _memory_mb(pid)
+    return {part: round(mb, 1) for part, mb in used.items()}
+
+
 def _environ(pid: int) -> dict[str, str]:
     pairs = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
     return dict(pair.decode(errors="replace").split("=", 1) for pair in pairs if b"=" in pair)
@@ -524,7 +535,7 @@ def test_learners_at_once_follow_the_link_run_the_lesson_and_drag_the_slider(hub
         futures = [pool.submit(_learner, hub, name, cue) for name in names]
         with contextlib.suppress(threading.BrokenBarrierError):  # a learner failed: its error is raised below
             cue.drag.wait()
-            before, start = _cpu_split(hub), time.monotonic()
+            before, start, load = _cpu_split(hub), time.monotonic(), os.getloadavg()[0]
             cue.dragged.wait()
             after, seconds = _cpu_split(hub), time.monotonic() - start
             cue.leave.wait()
@@ -553,7 +564,9 @@ def test_learners_at_once_follow_the_link_run_the_lesson_and_drag_the_slider(hub
         "slider_p95_ms": round(_percentile(latencies, 0.95), 1),
         "kernel_cpu_ms_per_nudge": round(statistics.median(r["kernel_cpu_ms_per_nudge"] for r in records), 1),
         "server_cpu_ms_per_nudge": round(statistics.median(r["server_cpu_ms_per_nudge"] for r in records), 1),
-        "drag_phase": _drag_phase(before, after, seconds, sum(record["slider_moved"] for record in records)),
+        "drag_phase": {**_drag_phase(before, after, seconds, sum(record["slider_moved"] for record in records)),
+                       "load_average_1min": round(load, 1)},
+        "shared_mb": _hub_memory_mb(hub),
         "kernel_mb_max": max(record["kernel_mb"] for record in records),
         "server_mb_max": max(record["server_mb"] for record in records),
         "per_learner": records,
@@ -605,10 +618,12 @@ def _table(report: dict) -> str:
                 f"{_cpu(report):>26} {report['kernel_mb_max']:>9} {report['server_mb_max']:>9}"
                 "  (median CPU, max MB)")
     drag = report["drag_phase"]
+    rows.append(f"shared by the class: proxy {report['shared_mb']['proxy']} MB, hub and culler "
+                f"{report['shared_mb']['hub']} MB")
     parts = ", ".join(f"{part} {cpu}" for part, cpu in drag["cpu_s"].items())
     rows.append(f"while they dragged ({drag['seconds']} s, {drag['nudges']} nudges), CPU s: {parts}; the hub's side "
                 f"{drag['hub_side_cpu_ms_per_nudge']} ms per nudge, {drag['hub_side_share']:.0%} of what was used "
-                f"(together {drag['machine_busy']:.0%} of the machine)")
+                f"(together {drag['machine_busy']:.0%} of the machine; load average {drag['load_average_1min']})")
     return "\n".join(rows)
 
 
