@@ -581,6 +581,10 @@ def test_learners_at_once_follow_the_link_run_the_lesson_and_drag_the_slider(hub
         assert record["ran_cleanly"], f"{name}: Run All reported a failed cell"
         assert not record["page_errors"], f"{name}: uncaught errors in the page: {record['page_errors']}"
         assert record["picture_changed"] > 0 and not record["stuck"], f"{name}: the slider: {record}"
+        # the recipe's sizing: the guarantee holds a learner with one lesson open, the limit two more
+        one_lesson = record["server_mb"] + record["kernel_mb"]
+        assert one_lesson * 2**20 < _bytes(recipe.Spawner.mem_guarantee), f"{name}: {one_lesson} MB"
+        assert (one_lesson + 2 * record["kernel_mb"]) * 2**20 < _bytes(recipe.Spawner.mem_limit), f"{name}"
 
 
 def _drag_phase(before: dict, after: dict, seconds: float, nudges: int) -> dict:
