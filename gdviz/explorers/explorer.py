@@ -39,6 +39,8 @@ class Explorer(widgets.VBox):
     Made by the ``explore_*`` functions; not usually created directly. Inside a kernel a change
     is drawn on the event loop once the current message (or notebook cell) is done; call
     :meth:`refresh` to draw at once. Without an event loop (scripts, tests) it is drawn at once.
+    :meth:`close` gives its widgets and figure back; running the notebook cell that made it
+    again closes it for you.
 
     Attributes
     ----------
@@ -57,6 +59,8 @@ class Explorer(widgets.VBox):
         The numbers at the current step, and a line for problems (empty when all is well).
     error : Exception or None
         The last problem met while updating, ``None`` after a successful update.
+    closed : bool
+        True once :meth:`close` has run (by hand, or because its cell ran again).
     """
 
     def __init__(self, scene: Any, controls: dict[str, widgets.Widget], *,
