@@ -134,3 +134,25 @@ def test_bank_numbers_recomputed():
     # the exact fit through (0.5, 0.5) and (2.5, 0.9): solve the two logit equations as a linear system
     w_star, _ = np.linalg.solve([[0.5, 1.0], [2.5, 1.0]], [0.0, math.log(0.9 / 0.1)])
     assert lesson("01").quizzes[4].answer == pytest.approx(w_star, abs=1e-6)
+
+
+@pytest.mark.parametrize("key, make, right, moved", [
+    ("04", lambda: gdviz.explore_lr_2d(gdviz.bowl((1, 10)), start=(-9.0, 2.0), lr=0.02, steps=40,
+                                       lr_range=(0.005, 0.12)), 1 / 11, (1.0, 1.0)),
+    ("07", lambda: gdviz.explore_lr_1d(gdviz.double_well(), start=2.0, lr=0.01, steps=60, lr_range=(1e-3, 0.3)),
+     0.1, 1.5),
+    ("08", lambda: gdviz.explore_momentum(gdviz.bowl((1, 10)), start=(1.0, 1.0), lr=0.05, momentum=0.8, steps=60),
+     None, None),
+])
+def test_challenges_04_07_08(key, make, right, moved):
+    ex = make()
+    task = gdviz.challenge(key, 1, ex)
+    assert not task.submit()[0]  # the explorer's own settings leave the task undone
+    if key == "08":
+        ex.controls["lr"].value, ex.controls["momentum"].value = 0.1154, 0.27
+    else:
+        ex.controls["lr"].value = right
+    assert task.submit()[0], task.feedback.value
+    if moved is not None:
+        ex.controls["start"].value = ", ".join(map(str, np.atleast_1d(moved)))
+        assert "set it back" in task.submit()[1]

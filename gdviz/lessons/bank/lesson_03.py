@@ -6,8 +6,8 @@ from ..items import Challenge, Choice, Lesson, Number, Prediction
 
 def _bounce_in_fast(explorer):
     s, path = explorer.settings, explorer.path
-    if float(s["start"]) != 4.0:
-        return False, f"the start is {s['start']}: set it back to 4."
+    if path.params[0, 0] != 4.0:  # the path's first point is the start, however the box writes it
+        return False, f"the start is {path.params[0, 0]:g}: set it back to 4."
     w = path.params[:21, 0]
     losses = path.losses[:21]
     flips = bool(np.all(w[:-1] * w[1:] < 0)) if len(w) > 1 else False

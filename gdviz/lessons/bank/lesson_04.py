@@ -6,9 +6,8 @@ from ..items import Challenge, Choice, Lesson, Number, Prediction
 
 def _squeeze(explorer):
     s, path = explorer.settings, explorer.path
-    start = [float(v) for v in str(s["start"]).replace("(", "").replace(")", "").split(",")]
-    if not np.allclose(start, (-9.0, 2.0)):
-        return False, f"the start is ({s['start']}): set it back to -9, 2."
+    if not np.allclose(path.params[0], (-9.0, 2.0)):  # the path's first point is the start
+        return False, f"the start is ({path.params[0, 0]:g}, {path.params[0, 1]:g}): set it back to -9, 2."
     best = float(np.min(path.losses[:41]))
     lr = s["lr"]
     if best < 1e-4:

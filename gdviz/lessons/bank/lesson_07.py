@@ -17,8 +17,8 @@ _DEEP = -1.3008395656  # the double well's global minimum (the lesson computes i
 
 def _deep_valley(explorer):
     s, path = explorer.settings, explorer.path
-    if float(s["start"]) != 2.0:
-        return False, f"the start is {s['start']}: set it back to 2."
+    if path.params[0, 0] != 2.0:  # the path's first point is the start, however the box writes it
+        return False, f"the start is {path.params[0, 0]:g}: set it back to 2."
     end = float(path.params[-1, 0])
     if path.status == "diverged":
         return False, f"with η = {s['lr']:.3g} the run diverges: the first step flies far past both valleys."
