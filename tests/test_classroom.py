@@ -550,8 +550,11 @@ def test_learners_at_once_follow_the_link_run_the_lesson_and_drag_the_slider(hub
         record["kernel_mb"], record["server_mb"] = round(_memory_mb(kernel), 1), round(_memory_mb(server), 1)
         record["kernel_pss_mb"] = round(_memory_mb(kernel, "Pss", "smaps_rollup"), 1)
         record["server_pss_mb"] = round(_memory_mb(server, "Pss", "smaps_rollup"), 1)
-        # the recipe's limits reach the learner's server (a systemd hub enforces them)
+        # the recipe's limits reach the learner's server (a systemd hub enforces them), and its kernel culling
         assert _environ(server)["MEM_LIMIT"] == str(_bytes(recipe.Spawner.mem_limit))
+        command = Path(f"/proc/{server}/cmdline").read_bytes().decode().split("\0")
+        assert set(recipe.Spawner.args) <= set(command), f"{name}'s server runs {command}"
+    assert "(idle-culler@127.0.0.1)" in hub.log.read_text(), "the idle culler never asked the hub about servers"
     latencies = [ms for record in records for ms in record["latencies_ms"]]
     report = {
         "what": f"{LEARNERS} learners at once on JupyterHub (SimpleLocalProcessSpawner, 127.0.0.1), each in their "
