@@ -143,6 +143,7 @@ LOG_HALF_PLANE = gdviz.from_function(lambda a, b: np.log(a) + b**2)
        steps=st.integers(0, 20), log=st.booleans())
 @example(LOG_HALF_PLANE, (0.0, 0.0), 1.0, 0, False)  # found: the gradient arrow where L = -inf
 @example(ShiftedBowl(1e3, 0.0, 7.3e5, 2), (2.8e239, 5e-197), 1.0, 10, True)  # found: limits overflow
+@example(ShiftedBowl(983.0, -2.2e-313, 2.8, 2), (8.24e56, 0.0), 0.2235, 10, True)  # found: arrow scale
 def test_two_parameter_pictures_stay_calm(objective, start, lr, steps, log):
     path = _calm(lambda: gdviz.gradient_descent(objective, start, lr, steps))
     if path is None:

@@ -86,7 +86,8 @@ def _gradient_scale(point: np.ndarray, vector: np.ndarray, xlim: tuple, ylim: tu
     for j, (low, high) in enumerate((xlim, ylim)):
         room = (high - point[j]) if vector[j] > 0 else (point[j] - low)
         if vector[j] != 0:
-            limit = min(limit, 0.92 * room / abs(vector[j]))
+            with np.errstate(over="ignore"):  # a component of 1e-310: no limit from it
+                limit = min(limit, 0.92 * room / abs(vector[j]))
     exponent = np.floor(np.log10(limit)) if limit > 0 else 0
     for mantissa in (5.0, 2.0, 1.0):
         if mantissa * 10**exponent <= limit:
