@@ -28,7 +28,7 @@ from gdviz.core.objectives import Objective
 from gdviz.exercises import _parse_number
 
 #: ABUSE_EXAMPLES=200 for a longer hunt; ABUSE_NO_SHRINK=1 to see failures sooner (unshrunk).
-QUICK = settings(max_examples=int(os.environ.get("ABUSE_EXAMPLES", 8)), deadline=None,
+QUICK = settings(max_examples=int(os.environ.get("ABUSE_EXAMPLES", 6)), deadline=None,
                  derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow],
                  phases=[Phase.explicit, Phase.generate] if os.environ.get("ABUSE_NO_SHRINK")
                  else tuple(Phase))
@@ -230,6 +230,28 @@ def test_two_parameter_explorers_stay_calm_under_random_sliders(objective, start
         explorer.close()
 
 
+NEURON_DATA = gdviz.sigmoid_fit(np.linspace(-2, 2, 16), np.linspace(0.1, 0.9, 16), reduction="mean")
+
+
+@FEW
+@given(start=st.tuples(magnitudes, magnitudes), lr=rates, batch=st.sampled_from([1, 4, 16]),
+       sequence=moves)
+def test_data_explorers_and_batch_pictures_stay_calm(start, lr, batch, sequence):
+    paths = [_calm(lambda: gdviz.gradient_descent(NEURON_DATA, start, lr, 10, batch_size=b, seed=0))
+             for b in (16, batch)]
+    if all(p is not None for p in paths):
+        _calm(lambda: gdviz.plot_batch_paths(paths, NEURON_DATA))
+        _calm(lambda: gdviz.plot_loss_curves(paths, x="epoch", log=True))
+    for make in (lambda: gdviz.explore_surface(NEURON_DATA, start, lr, 10, lr_range=(lr / 10, lr * 10)),
+                 lambda: gdviz.explore_batch_size(NEURON_DATA, start, lr, 10, batch_sizes=(1, 16))):
+        explorer = _made(make)
+        if explorer is not None:
+            toggle = [("batch_size", batch if batch in (1, 16) else 1)]  # the toggle's options
+            _calm(lambda: _drive(explorer, [(n, v + ", 1" if n == "start" else v)
+                                            for n, v in sequence] + toggle))
+            explorer.close()
+
+
 @FEW
 @given(x=st.lists(st.floats(-1e4, 1e4), min_size=2, max_size=5),
        w=st.none() | st.floats(-10, 10), b=st.none() | st.floats(-10, 10))
@@ -269,7 +291,7 @@ def _soak(count: int) -> tuple[float, int, int]:
 
 
 def test_memory_stays_flat_over_a_short_soak_of_explorers():
-    grown, figures, widgets = _soak(6)  # each explorer left behind kept 4 to 11 MB
+    grown, figures, widgets = _soak(4)  # each explorer left behind kept 4 to 11 MB
     assert (figures, widgets) == (0, 0) and grown < 30.0
 
 
