@@ -173,38 +173,7 @@ def plot_sweep(sweep: Sweep, *, stable_below: float | None = None, axes: Any = N
     with np.errstate(invalid="ignore"):
         diverged = (status == "diverged") | ~np.isfinite(final)
     steps_max = int(np.asarray(sweep.losses).shape[1] - 1)
-    start = np.asarray(sweep.losses, dtype=float)[:, 0]
-    shift = loss_offset(getattr(sweep, "objective", None), [final[~diverged]])
-    log = shift is None or not np.isnan(shift)  # a linear axis when nothing can go on a log one
-    shift = 0.0 if shift is None or not log else shift
-    gap, start_gap = final[~diverged] - shift, start - shift
-    name = "final $L - L_{min}$" if shift else f"final {LOSS_LABEL}"
-    if log:
-        scale = np.abs(start_gap[np.isfinite(start_gap)])
-        floor = max(log_floor([gap]), 1e-16 * float(scale.max(initial=0.0)), 1e-15 * abs(shift))
-        shown = np.maximum(gap, floor)
-        floored = gap < floor
-    else:
-        floor, shown, floored = 0.0, gap, np.zeros(gap.shape, dtype=bool)
-    left.plot(lrs[~diverged], shown, "-o", color=PALETTE[0], ms=3.5, lw=1.2,
-              label="final L − L_min" if shift else "final loss")
-    if floored.any():
-        where = np.sqrt(lrs[~diverged][floored].min() * lrs[~diverged][floored].max())
-        reached = "L_min reached" if shift else "0"
-        left.annotate(f"{reached} within float precision\n(drawn at {floor:.0e})", (where, floor),
-                      xytext=(0, 8), textcoords="offset points", ha="center", va="bottom",
-                      fontsize=8, color=PALETTE[0])
-    if np.all(np.isfinite(start)) and np.ptp(start) == 0 and (start_gap[0] > 0 or not log):
-        left.axhline(start_gap[0], color="0.4", lw=1.0, ls=":",
-                     label="starting L − L_min" if shift else "starting loss")
-    if log:
-        values = np.concatenate([shown, start_gap[(start_gap > 0) & (start_gap <= LOSS_LIMIT)]])
-        # (fixed limits: even if all diverged)
-        low, high = (float(values.min()), float(values.max())) if values.size else (floor, 1.0)
-        pad = max(high / low, 10.0) ** 0.06
-        left.set_ylim(low / pad, high * pad)
-    else:
-        left.set_ylim(*curve_ylim(np.concatenate([shown, start])))
+    log, left_title = _final_loss_panel(left, sweep, lrs, final, diverged, steps_max)
     right_data = _steps_panel(right, sweep, lrs, status, steps_max)
     for ax in (left, right):
         ax.set_xscale("log")
@@ -222,15 +191,56 @@ def plot_sweep(sweep: Sweep, *, stable_below: float | None = None, axes: Any = N
         label_axes(ax, r"learning rate $\eta$", "")
     if log:
         left.set_yscale("log")
-    label_axes(left, "", name)
     label_axes(right, "", "steps to converge")
-    what = (f"gap to $L_{{min}} = {shift:.4g}$" if shift else "loss") + f" after {steps_max} steps"
-    set_title_once(left, what + ("" if log else " (linear: losses below 0)"), fontsize=10)
+    set_title_once(left, left_title, fontsize=10)
     set_title_once(right, right_data, fontsize=10)
     for ax in (left, right):
         if ax.get_legend_handles_labels()[0]:
             ax.legend(fontsize=8, framealpha=0.9, loc="best")
     return np.array([left, right], dtype=object)
+
+
+def _final_loss_panel(ax: Axes, sweep: Sweep, lrs: NDArray, final: NDArray, diverged: NDArray,
+                      steps_max: int) -> tuple[bool, str]:
+    """The final losses of the runs that did not diverge; whether the axis is a log one, and its title.
+
+    On a log axis: the loss, or (with losses below zero) the gap to the lowest minimum; values
+    within float precision of the bottom (0 or :math:`L_{min}`) drawn at a floor with a note.
+    Without a known minimum for losses below zero: the loss on a linear axis.
+    """
+    start = np.asarray(sweep.losses, dtype=float)[:, 0]
+    shift = loss_offset(getattr(sweep, "objective", None), [final[~diverged]])
+    log = shift is None or not np.isnan(shift)
+    shift = 0.0 if shift is None or not log else shift
+    gap, start_gap = final[~diverged] - shift, start - shift
+    if log:
+        scale = np.abs(start_gap[np.isfinite(start_gap)])
+        floor = max(log_floor([gap]), 1e-16 * float(scale.max(initial=0.0)), 1e-15 * abs(shift))
+        shown = np.maximum(gap, floor)
+        floored = gap < floor
+    else:
+        floor, shown, floored = 0.0, gap, np.zeros(gap.shape, dtype=bool)
+    ax.plot(lrs[~diverged], shown, "-o", color=PALETTE[0], ms=3.5, lw=1.2,
+            label="final L − L_min" if shift else "final loss")
+    if floored.any():
+        where = np.sqrt(lrs[~diverged][floored].min() * lrs[~diverged][floored].max())
+        reached = "L_min reached" if shift else "0"
+        ax.annotate(f"{reached} within float precision\n(drawn at {floor:.0e})", (where, floor),
+                    xytext=(0, 8), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=8, color=PALETTE[0])
+    if np.all(np.isfinite(start)) and np.ptp(start) == 0 and (start_gap[0] > 0 or not log):
+        ax.axhline(start_gap[0], color="0.4", lw=1.0, ls=":",
+                   label="starting L − L_min" if shift else "starting loss")
+    if log:  # fixed limits, even if every run diverged
+        values = np.concatenate([shown, start_gap[(start_gap > 0) & (start_gap <= LOSS_LIMIT)]])
+        low, high = (float(values.min()), float(values.max())) if values.size else (floor, 10 * floor)
+        pad = max(high / low, 10.0) ** 0.06
+        ax.set_ylim(low / pad, high * pad)
+    else:
+        ax.set_ylim(*curve_ylim(np.concatenate([shown, start])))
+    label_axes(ax, "", "final $L - L_{min}$" if shift else f"final {LOSS_LABEL}")
+    what = f"gap to $L_{{min}} = {shift:.4g}$" if shift else "loss"
+    return log, f"{what} after {steps_max} steps" + ("" if log else " (linear: losses below 0)")
 
 
 def _steps_panel(ax: Axes, sweep: Sweep, lrs: NDArray, status: NDArray, steps_max: int) -> str:
