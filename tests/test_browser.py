@@ -163,7 +163,11 @@ def test_a_typed_learning_rate_is_kept(browser, lab):
     try:
         open_notebook(page, lab.tree_url("03_learning_rate.ipynb"))
         assert run_all(page), "03: Run All reported a failed cell"
-        explorer = page.locator(".gdviz-explorer").first
+        # the lesson's main explorer: L = w² from 4, its learning rate starting at 0.35
+        explorers = page.locator(".gdviz-explorer")
+        rates = [explorers.nth(i).locator(".gdviz-lr .widget-readout").first.inner_text().strip()
+                 for i in range(explorers.count())]
+        explorer = explorers.nth(rates.index("0.35"))  # by position: the filter would not match after typing
         box = explorer.locator(".gdviz-lr .widget-readout").first
         box.scroll_into_view_if_needed()
         box.click()
