@@ -118,3 +118,12 @@ def test_self_checks_come_from_the_bank(notebook):
     inline = [i for i, cell in enumerate(notebook.cells)
               if cell.cell_type == "code" and any(call in cell.source for call in ("gdviz.choice(", "gdviz.numeric("))]
     assert not inline, f"cells {inline} write a self-check with its answer; ask it with gdviz.quiz(lesson, number)"
+
+
+def test_nbval_markers_are_tags_not_comments_in_the_learners_code():
+    for path in sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        tagged = [c for c in notebook.cells if "nbval-check-output" in c.metadata.get("tags", [])]
+        assert tagged, f"{path.name}: no cell is checked by nbval"
+        for cell in notebook.cells:
+            assert "NBVAL_" not in cell.source, f"{path.name}: an nbval comment in the learner's code"
