@@ -859,12 +859,13 @@ def test_explorer_of_a_loss_that_is_nowhere_a_number_is_refused():
 
 # --- issue 12: large finite starts -----------------------------------------------------------------
 @pytest.mark.parametrize("make, typed, note", [
-    (gdviz.explore_lr_1d, "1e76", "too far out to draw"),
-    (lambda: gdviz.explore_lr_1d(gdviz.double_well()), "1e40", "too far out to draw"),
-    (lambda: gdviz.explore_lr_1d(gdviz.double_well()), "1e20", "starts outside the view"),
-    (gdviz.explore_lr_2d, "1e76, 1", "too far out to draw (loss 1e+152)"),
-    (gdviz.explore_lr_2d, "1e30, 1", "starts outside the view"),
-    (lambda: gdviz.explore_lr_2d(gdviz.rosenbrock(), (-1, 1), 0.001), "1e40, 1", "too far out"),
+    (gdviz.explore_lr_1d, "1e76", "starts outside the view"),
+    (gdviz.explore_lr_1d, "1e200", "too far out to draw (loss inf)"),  # w² overflows
+    (lambda: gdviz.explore_lr_1d(gdviz.double_well()), "1e40", "starts outside the view"),
+    (lambda: gdviz.explore_lr_1d(gdviz.double_well()), "1e80", "too far out to draw"),
+    (gdviz.explore_lr_2d, "1e76, 1", "starts outside the view"),
+    (gdviz.explore_lr_2d, "1e160, 1", "too far out to draw (loss inf)"),
+    (lambda: gdviz.explore_lr_2d(gdviz.rosenbrock(), (-1, 1), 0.001), "1e40, 1", "outside the view"),
 ])
 def test_a_huge_start_typed_in_gets_a_picture_and_a_sentence(make, typed, note):
     explorer = make()
@@ -886,11 +887,24 @@ def test_a_start_beyond_any_float_is_refused_naming_start(make):
         make()
 
 
-@pytest.mark.parametrize("make", [lambda: gdviz.explore_lr_1d(start=1e300),
-                                  lambda: gdviz.explore_lr_1d(gdviz.double_well(), start=1e100),
-                                  lambda: gdviz.explore_momentum(gdviz.parabola(), start=1e300)])
+@pytest.mark.parametrize("make", [lambda: gdviz.explore_lr_1d(gdviz.double_well(), start=1e100),
+                                  lambda: gdviz.explore_momentum(gdviz.double_well(), start=1e120)])
 def test_a_start_too_far_out_to_draw_anything_is_refused_naming_start(make):
+    """Around 1e100 the double well's w⁴ overflows at every point of the window: nothing to draw."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(ValueError, match=r"start .* is too far out to draw"):
+        with pytest.raises(ValueError, match=r"start 1e\+1[02]0 is too far out to draw"):
             make()
+
+
+@pytest.mark.parametrize("make", [lambda: gdviz.explore_lr_1d(start=1e300),
+                                  lambda: gdviz.explore_momentum(gdviz.parabola(), start=-1e300)])
+def test_a_start_beyond_the_drawable_range_is_said_beside_the_curve(make):
+    """Parameters beyond 1e150 are not drawn: the window stops there, the note says why."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = make()
+    assert explorer.error is None
+    assert "too far out to draw (loss inf)" in explorer.views["main"].status.get_text()
+    assert max(abs(v) for v in explorer.views["main"].xlim) < 1e151
+    explorer.close()

@@ -16,9 +16,9 @@ from ..core._checks import as_float_array, check_theta
 from ..core.objectives import Objective
 from ..core.records import Path
 
-#: Values beyond this size are treated as "left the picture" (squares of them still fit a float).
+#: Parameters beyond this size are treated as "left the picture" (squares of them still fit a float).
 PLOT_LIMIT = 1e150
-#: Losses up to this size can still be drawn against the step (nothing is squared any more).
+#: Losses up to this size can still be drawn (nothing is squared any more).
 LOSS_LIMIT = 1e300
 
 
@@ -47,7 +47,7 @@ def check_upto(upto: Any) -> int:
 # The drawable part of a path
 
 def drawable_rows(path: Path, upto: int | None = None) -> int:
-    """How many leading rows of ``path`` can be drawn: finite and not astronomically large.
+    """How many leading rows of ``path`` can be drawn: finite, parameters up to 1e150, losses up to 1e300.
 
     A diverged path's last rows may hold huge numbers, inf or nan; drawing stops before the first
     such row. ``upto=k`` further limits the rows to the start and the first ``k`` steps.
@@ -56,7 +56,7 @@ def drawable_rows(path: Path, upto: int | None = None) -> int:
     losses = np.asarray(path.losses, dtype=float)
     with np.errstate(invalid="ignore"):
         ok = (np.all(np.abs(params) <= PLOT_LIMIT, axis=-1)
-              & (np.abs(losses) <= PLOT_LIMIT))
+              & (np.abs(losses) <= LOSS_LIMIT))
     count = int(np.argmin(ok)) if not ok.all() else ok.shape[0]
     if upto is not None:
         count = min(count, check_upto(upto) + 1)
@@ -66,8 +66,8 @@ def drawable_rows(path: Path, upto: int | None = None) -> int:
 def drawable_losses(path: Path, upto: int | None = None) -> int:
     """How many leading losses of ``path`` a loss-against-step picture can draw (finite, <= 1e300).
 
-    More than :func:`drawable_rows` when the parameters are drawable but their losses are huge
-    (a start at 1e76 on :math:`w^2` has the loss 1e152).
+    More than :func:`drawable_rows` when the losses are drawable but the parameters are not
+    (beyond 1e150).
     """
     losses = np.asarray(path.losses, dtype=float)
     with np.errstate(invalid="ignore"):
