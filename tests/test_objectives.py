@@ -312,3 +312,8 @@ def test_own_function_constant_part_and_plain_numbers():
     np.testing.assert_allclose(objective.grad([[1.0, 0.0], [2.0, 5.0]]), [[2.0, 3.0], [4.0, 3.0]])
     flat = gdviz.from_function(lambda w: 7)
     np.testing.assert_array_equal(flat.loss([[0.0], [1.0], [2.0]]), [7.0, 7.0, 7.0])
+
+
+def test_an_objective_shows_its_formula_typeset_in_a_notebook():
+    assert gdviz.parabola()._repr_latex_() == "$L(w) = w^2$"
+    assert gdviz.from_function(lambda w: w**2)._repr_latex_() is None  # nothing to typeset: plain repr

@@ -114,6 +114,10 @@ class Objective:
         """``(loss(theta), grad(theta))``, the same numbers; an objective may share work between them."""
         return self.loss(theta), self.grad(theta)
 
+    def _repr_latex_(self) -> str | None:
+        """In a notebook, an objective left as a cell's last line shows its formula, typeset."""
+        return self.formula or None
+
     @property
     def minima(self) -> NDArray[np.float64]:
         minimizer = self.minimizer
