@@ -907,4 +907,5 @@ def test_a_start_beyond_the_drawable_range_is_said_beside_the_curve(make):
     assert explorer.error is None
     assert "too far out to draw (loss inf)" in explorer.views["main"].status.get_text()
     assert max(abs(v) for v in explorer.views["main"].xlim) < 1e151
+    assert "starts where the loss overflows" in repr(explorer)
     explorer.close()

@@ -312,6 +312,8 @@ def _status(path: Path) -> str:
 def _outcome(path: Path) -> str:
     if path.status == "diverged":
         return f"diverges after {path.n_steps} steps"
+    if not np.isfinite(path.losses[0]):  # a start of 1e300 on w²: the loss overflows there
+        return "starts where the loss overflows (is not a finite number)"
     return f"takes the loss from {number(path.losses[0])} to {number(path.final_loss)}"
 
 
