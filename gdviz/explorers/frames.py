@@ -179,6 +179,7 @@ class FigureFrames:
         """Empty the figure and drop the cached background and renderer (the explorer is closed)."""
         self.moving = []
         self._background = None
+        self._dirty, self._regions = [], {}  # they hold the axes
         self.figure.clear()
         self.canvas = FigureCanvasAgg(self.figure)  # a fresh canvas: the old renderer's pixels go
 
