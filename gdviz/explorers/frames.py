@@ -131,7 +131,7 @@ class FigureFrames:
         self._background: Any = None
         self._settled = False  # the layout is fixed after the first frame (or settle_layout)
         self._dirty: list[Any] = []  # axes whose region of the background must be drawn again
-        self._regions: dict[int, list[Bbox]] = {}  # the region each redrawn axes last covered
+        self._regions: dict[int, Bbox] = {}  # the cell each axes may redraw alone (_cells)
 
     def track(self, still: Sequence[Artist] = ()) -> None:
         """Find the moving artists: everything plotted except contours and ``still`` ones.
@@ -204,8 +204,7 @@ class FigureFrames:
                 self._settle()
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
             self._dirty.clear()
-            renderer = self.canvas.get_renderer()  # where each axes reaches, labels included
-            self._regions = {id(ax): [ax.get_tightbbox(renderer)] for ax in self.figure.axes}
+            self._regions = self._cells()
         else:
             self.canvas.restore_region(self._background)
             if self._dirty:
@@ -215,17 +214,35 @@ class FigureFrames:
             if artist.get_visible():
                 artist.draw(renderer)
 
-    def _redraw_regions(self) -> None:
-        """Draw the still parts of the changed axes again, over their own region, and keep the result.
+    def _cells(self) -> dict[int, Bbox]:
+        """The region of the figure each axes may redraw alone: its cell, between its neighbours.
 
-        The region is the axes with its tick labels, as wide as it was before or is now (so that
-        labels that got narrower leave no trace). It is wiped with the figure's colour first.
+        An axes' cell reaches left, right, up and down to the tick labels of the nearest axes on
+        that side (one pixel short), or to the figure's edge: room for its own labels whatever
+        its limits become, without touching another axes' pixels. Found once per full draw.
+        """
+        renderer = self.canvas.get_renderer()
+        axes = self.figure.axes
+        tight = [ax.get_tightbbox(renderer) for ax in axes]
+        width, height = self.figure.bbox.width, self.figure.bbox.height
+        cells = {}
+        for ax, own in zip(axes, tight):
+            x0 = max([t.x1 + 1 for t in tight if t.x1 <= own.x0] + [0.0])
+            x1 = min([t.x0 - 1 for t in tight if t.x0 >= own.x1] + [width])
+            y0 = max([t.y1 + 1 for t in tight if t.y1 <= own.y0] + [0.0])
+            y1 = min([t.y0 - 1 for t in tight if t.y0 >= own.y1] + [height])
+            cells[id(ax)] = Bbox.from_extents(x0, y0, x1, y1)
+        return cells
+
+    def _redraw_regions(self) -> None:
+        """Draw the still parts of the changed axes again, over their cells, and keep the result.
+
+        Each cell (:meth:`_cells`) is wiped with the figure's colour first, so labels that got
+        narrower leave no trace.
         """
         renderer = self.canvas.get_renderer()
         for ax in dict.fromkeys(self._dirty):  # each once, in order
-            box = Bbox.union([ax.get_tightbbox(renderer), *self._regions.get(id(ax), [ax.bbox])])
-            box = Bbox.intersection(box.padded(2.0), self.figure.bbox) or self.figure.bbox
-            self._regions[id(ax)] = [box]
+            box = self._regions.get(id(ax), self.figure.bbox)
             wipe = Rectangle((box.x0, box.y0), box.width, box.height, transform=IdentityTransform(),
                              facecolor=self.figure.get_facecolor(), edgecolor="none")
             wipe.set_figure(self.figure)
