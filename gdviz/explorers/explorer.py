@@ -153,10 +153,12 @@ class Explorer(widgets.VBox):
         try:
             for name in ("step", "play"):
                 control = self.controls.get(name)
-                if control is not None:
-                    control.max = n_steps
-                    if following or control.value > n_steps:
-                        control.value = n_steps
+                if control is not None and (control.max != n_steps or (
+                        (following or control.value > n_steps) and control.value != n_steps)):
+                    with control.hold_sync():  # max and value in one message: one re-render
+                        control.max = n_steps
+                        if following or control.value > n_steps:
+                            control.value = n_steps
         finally:
             self._syncing = False
 
