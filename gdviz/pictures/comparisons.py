@@ -109,13 +109,15 @@ def plot_lr_cases(paths: Sequence[Path], objective: Objective, *, titles: Sequen
                      sharey=True)
     calm = [p for p in paths if describe_run(p) != "diverges"] or paths
     starts = [np.asarray(p.params)[:1] for p in paths]
-    for ax, path, title in zip(axes, paths, titles):
+    for i, (ax, path, title) in enumerate(zip(axes, paths, titles)):
+        color = PALETTE[i % len(PALETTE)]  # run i has plot_loss_curves' colour i
         if one_d:
             xlim = path_xlim(calm + [_start_only(p) for p in paths], objective)
-            CurveView(ax, objective, xlim=xlim, tangents=False, max_labels=5).update(path)
+            CurveView(ax, objective, xlim=xlim, tangents=False, max_labels=5,
+                      color=color).update(path)
         else:
             xlim, ylim = limits_2d(calm, objective, None, None, extra=starts[0][0])
-            ContourView(ax, objective, xlim=xlim, ylim=ylim, levels=12).update(path)
+            ContourView(ax, objective, xlim=xlim, ylim=ylim, levels=12, color=color).update(path)
         set_title_once(ax, title, fontsize=10)
     for ax in axes[1:]:
         if one_d or ax.get_shared_y_axes().joined(ax, axes[0]):

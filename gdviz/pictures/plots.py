@@ -280,7 +280,7 @@ def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[s
                             + (f" ({reaches}, drawn at {floor:.0e})" if zero else "")
                             + ("" if losses.size else f" ({undrawable_loss(path)})"))
         if diverged and not crossed and len(view.cross.get_xdata()):
-            view.cross.set_label("diverged: last finite value")
+            view.cross.set_label("diverged: where the run was stopped")
             crossed = True
     set_loss_limits(ax, [v.data for v in views], log)
     title = "loss during descent" + (" (log scale)" if log and not shift else "")

@@ -75,16 +75,15 @@ def plot_surface_3d(objective: Objective, path: Path = None, *, xlim: ArrayLike 
     if shown.shape[0]:
         ax.plot(shown[:, 0], shown[:, 1], objective.loss(shown) + lift, "*", color="white", ms=13,
                 mec="black", zorder=6, label="minimum" if minima.shape[0] == 1 else "minima")
-    for p in paths:  # 3-D lines are not clipped to the box: stop where the path leaves it
+    for i, p in enumerate(paths):  # 3-D lines are not clipped to the box: stop where the path leaves it
+        color = PALETTE[i % len(PALETTE)]  # the colour the same path has on the contour maps
         params = np.asarray(p.params)[:drawable_rows(p)]
         inside = inside_window(params, xlim, ylim)
         rows = int(np.argmin(inside)) if not inside.all() else inside.shape[0]
         params, losses = params[:rows], np.asarray(p.losses)[:rows] + lift
-        ax.plot(params[:, 0], params[:, 1], losses, "-", color=PALETTE[3], lw=2.2, zorder=5,
-                label=f"path, {path_label(p)}")
-        ax.plot(params[:1, 0], params[:1, 1], losses[:1], "s", color=PALETTE[3], ms=7,
-                mec="white", zorder=5.5)
-        ax.plot(params[-1:, 0], params[-1:, 1], losses[-1:], "o", color=PALETTE[3], ms=6,
+        ax.plot(params[:, 0], params[:, 1], losses, "-o", color=color, lw=2.0, ms=3.5, zorder=5,
+                label=f"path, {path_label(p)}")  # a dot per step, as on the contour maps
+        ax.plot(params[:1, 0], params[:1, 1], losses[:1], "s", color=color, ms=7,
                 mec="white", zorder=5.5)
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)

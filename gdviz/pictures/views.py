@@ -333,7 +333,7 @@ class ContourView:
         minima = objective.minima
         shown = minima[inside_window(minima, self.xlim, self.ylim)]
         if shown.shape[0]:
-            ax.plot(shown[:, 0], shown[:, 1], "*", color="black", ms=11, mec="white", zorder=2.9,
+            ax.plot(shown[:, 0], shown[:, 1], "*", color="black", ms=11, mec="white", zorder=3.6,
                     label="minimum" if minima.shape[0] == 1 else "minima")
         self.overlay = PathOverlay(ax, label=label, arrows=arrows,
                                    **{"color": color, **(path_style or {})})
