@@ -79,3 +79,12 @@ def test_a_linear_learning_rate_slider_stops_at_every_two_decimal_rate(make):
 def test_bad_slider_scales_are_refused(kwargs, word):
     with pytest.raises(ValueError, match=word):
         gdviz.explore_lr_1d(**kwargs)
+
+
+def test_a_calm_run_gets_no_empty_decades_above_its_loss_curve():
+    steep = gdviz.Quadratic((5.0,), name="steep parabola", formula="$L(w) = 5w^2$")
+    ex = gdviz.explore_lr_1d(steep, start=1.0, lr=0.19, steps=30, lr_range=(0.01, 0.3), lr_scale="linear")
+    bottom, top = ex.views["loss"].ax.get_ylim()
+    assert top == 10.0  # the decade above L(1) = 5, not the 7500 a diverging rate of the slider would need
+    ex.controls["lr"].value = 0.25  # |1 - 2 * 5 * 0.25| = 1.5: diverges, and leaves through the top
+    assert ex.views["loss"].ax.get_ylim()[1] > 1e3

@@ -110,6 +110,7 @@ class DescentScene:
         self._limits_start: tuple | None = None
         self._floor: float | None = None  # bottom of a log loss axis (where zeros are drawn)
         self._lowest: float | None = None  # the lowest that bottom may go
+        self._highest: float | None = None  # the highest that top may go
         self.header = f"<b>{title}</b> for {objective.formula or formula_text(objective)}"
 
     def compute(self, settings: dict[str, Any]) -> Path:
@@ -148,28 +149,33 @@ class DescentScene:
         ax.set_xlim(0.0, right * 1.03)
         ylim, self._floor = self._limits.for_steps(steps)
         self._lowest = self._floor
+        self._highest = ylim[1]  # the highest the top may go
         ax.set_ylim(*ylim)
         self.frames.settle_layout()  # room for the tick labels of the whole range (10⁻¹²...)
         self.frames.invalidate(ax)  # only the loss panel's region is drawn again
 
     def _fit_bottom(self, path: Path) -> None:
-        """On a log axis, the bottom follows this path: the decade below its smallest loss.
+        """On a log axis, both ends follow this path: the decades just around its losses.
 
-        The top stays (it holds every rate of the slider); the bottom goes no lower than the
-        lowest loss of the slider's range (at most 12 decades below the top) and no higher than
-        two decades below the top. A slow crawl then fills the panel instead of a sliver at its
-        top, and a fast fit can drop through many decades. The background is drawn again (about
-        25 ms) only when the decade changes.
+        The top is the decade above the path's largest drawable loss, no higher than the top
+        that holds every rate of the slider (:class:`LossLimits`), so no empty decades sit above
+        a calm curve and a diverging run still leaves through the top. The bottom is the decade
+        below its smallest loss, no lower than the slider range's lowest (at most 12 decades
+        below the top) and at least two decades below the top. A slow crawl then fills the
+        panel, and a fast fit can drop through many decades. The panel is drawn again (about
+        20 ms) only when a decade changes.
         """
         ax = self.views["loss"].ax
         if not self.views["loss"].log or self._floor is None:
             return
-        top = ax.get_ylim()[1]
         with np.errstate(invalid="ignore"):
-            losses = path.losses[np.isfinite(path.losses) & (path.losses > 0)]
+            losses = path.losses[np.isfinite(path.losses) & (path.losses > 0)
+                                 & (path.losses <= LOSS_LIMIT)]
+        highest = float(losses.max()) * 1.5 if losses.size else self._highest
+        top = min(10.0 ** np.ceil(np.log10(highest)), self._highest)
         lowest = float(losses.min()) / 1.5 if losses.size else self._lowest
         bottom = min(max(10.0 ** np.floor(np.log10(lowest)), self._lowest), top / 100.0)
-        if bottom != self._floor:
+        if (bottom, top) != ax.get_ylim():
             self._floor = bottom
             ax.set_ylim(bottom, top)
             self.frames.invalidate(ax)
