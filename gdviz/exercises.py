@@ -28,11 +28,12 @@ _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def _plain(text: str) -> str:
-    """``text`` with the LaTeX markup of its ``$...$`` parts turned into plain Unicode.
+    """``text`` with the LaTeX markup of its ``$...$`` parts turned into plain Unicode (and no <i> tags).
 
-    >>> _plain(r"$e^{-z}$, $b_{j+1}$ and $b_{(j+1)}$")
+    >>> _plain(r"$e^{-z}$, $b_{j+1}$ <i>and</i> $b_{(j+1)}$")
     'e^(-z), b_(j+1) and b_(j+1)'
     """
+    text = re.sub(r"</?(?:i|b|em|strong|code)>", "", text)  # emphasis is for the widget's HTML
     parts = text.split("$")
     for i in range(1, len(parts), 2):
         tex = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", parts[i])
