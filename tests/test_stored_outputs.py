@@ -127,3 +127,10 @@ def test_nbval_markers_are_tags_not_comments_in_the_learners_code():
         assert tagged, f"{path.name}: no cell is checked by nbval"
         for cell in notebook.cells:
             assert "NBVAL_" not in cell.source, f"{path.name}: an nbval comment in the learner's code"
+
+
+def test_saving_an_unchanged_lesson_gives_no_diff():
+    # what Jupyter's file manager writes on save: nbformat.write, which ends the JSON with a newline
+    for path in sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")):
+        raw = path.read_text(encoding="utf-8")
+        assert nbformat.writes(nbformat.reads(raw, as_version=4)) + "\n" == raw, path.name
