@@ -19,7 +19,7 @@ from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, 
 # widgets
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_momentum, explore_surface)
-from .explorers import Race, explore_race
+from .explorers import Race, explore_race, explore_steepness
 from .exercises import Exercise, choice, numeric
 from .lessons import (Verdict, challenge, check_adam_step, check_descent, check_epoch,
                       check_momentum_step, check_neuron_step, check_step, check_step_2d, predict,
@@ -39,7 +39,7 @@ __all__ = [
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
     "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
-    "explore_guess", "explore_momentum", "explore_race", "Race",
+    "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness",
     "choice", "numeric", "Exercise",
     "quiz", "predict", "challenge", "progress", "Verdict", "check_step", "check_descent",
     "check_step_2d", "check_neuron_step", "check_epoch", "check_momentum_step", "check_adam_step",

@@ -31,11 +31,11 @@ from .controls import (MOMENTUM_RANGE, batch_sizes_for, batch_toggle, check_mome
                        check_scale, control_rows, guess_slider, header, lr_slider, momentum_slider,
                        start_box, step_controls, steps_slider)
 from .explorer import Explorer
-from .scenes import DescentScene, GuessScene, shown_momentum
+from .scenes import DescentScene, GuessScene, SteepnessScene, shown_momentum
 from .text import start_text
 
 __all__ = ["Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface",
-           "explore_batch_size", "explore_guess", "explore_momentum"]
+           "explore_batch_size", "explore_guess", "explore_momentum", "explore_steepness"]
 
 def _descent_explorer(scene: DescentScene, lr: float, lr_range: tuple[float, float], steps: int,
                       start: np.ndarray, extra: dict[str, widgets.Widget] | None = None,
@@ -379,3 +379,58 @@ def explore_momentum(objective: Any = None, start: ArrayLike = (1.0, 1.0), lr: f
     scene.header += f": ${shown.equations}$ (momentum 0 is plain descent)"
     return _descent_explorer(scene, lr, lr_range, steps, start_,
                              extra={"momentum": momentum_slider(momentum)}, beside=["momentum"])
+
+
+def explore_steepness(start: float = 1.0, a: float = 1.0, lr: float = 0.35, steps: int = 30, *,
+                      a_range: tuple[float, float] = (0.25, 5.0),
+                      lr_range: tuple[float, float] = (0.01, 1.5)) -> Explorer:
+    r"""Move the steepness :math:`a` of :math:`L = a w^2` and the learning rate: one law for the limit.
+
+    Each step multiplies :math:`w` by :math:`1 - 2a\eta`: descent settles for
+    :math:`\eta < 1/a`, bounces forever at :math:`\eta = 1/a` and diverges beyond. The limit
+    is 2 divided by the curvature :math:`L'' = 2a`, the same law as for the bowl, the valley and
+    the neuron. The readout gives the limit and the factor for the current settings. Both
+    sliders are linear, with stops 0.01 (rates) and 0.05 (steepness) apart, so values such as
+    :math:`a = 2, \eta = 0.5` are exact.
+
+    Parameters
+    ----------
+    start : float
+    a : float
+        Starting steepness, inside ``a_range``, a multiple of 0.05.
+    lr : float
+        Starting learning rate, inside ``lr_range``, with two decimals.
+    steps : int
+    a_range, lr_range : (float, float)
+        Ranges of the two sliders.
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> ex = gdviz.explore_steepness(start=1.0, a=2.0, lr=0.25, steps=2)
+    >>> ex.path.params[:, 0].tolist()   # each step multiplies w by 1 - 2 * 2 * 0.25 = 0
+    [1.0, 0.0, 0.0]
+    >>> ex.controls["a"].value = 4.0    # now the limit is 1/4: eta = 0.25 bounces forever
+    >>> ex.path.params[:, 0].tolist()
+    [1.0, -1.0, 1.0]
+    """
+    start_, lr, steps = check_start(start, 1), check_lr(lr), check_count(steps, "steps", 1)
+    lr_range = check_range(lr_range, lr)
+    if isinstance(a, bool) or not isinstance(a, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(a) or abs(a / 0.05 - round(a / 0.05)) > 1e-9:
+        raise ValueError(f"a must be a positive multiple of 0.05. Got {a!r} instead.")
+    try:
+        a_range = check_range(a_range, float(a))
+    except ValueError as exc:
+        raise ValueError(str(exc).replace("lr must lie inside lr_range", "a must lie inside a_range")
+                         .replace("lr_range must", "a_range must")) from None
+    reach = max(2.0, 1.25 * abs(float(start_[0])))
+    scene = SteepnessScene(float(a), xlim=(-reach, reach), a_range=a_range, lr_range=lr_range,
+                           title="Steepness explorer")
+    steepness = widgets.FloatSlider(value=float(a), min=a_range[0], max=a_range[1], step=0.05,
+                                    readout_format=".2f", description="steepness a",
+                                    style={"description_width": "initial"},
+                                    layout=widgets.Layout(width="340px"))
+    steepness.add_class("gdviz-steepness")
+    return _descent_explorer(scene, lr, lr_range, steps, start_, extra={"a": steepness},
+                             beside=["a"], lr_scale="linear")

@@ -394,3 +394,63 @@ class FitView:
         x, y = self.objective.x, self.objective.y
         f = self.objective.predict(theta)
         self.errors.set_segments(np.stack([np.stack([x, y], -1), np.stack([x, f], -1)], 1))
+
+
+def steep_parabola(a: float) -> Any:
+    """The loss :math:`L(w) = a w^2` of the steepness explorer (curvature :math:`2a`)."""
+    from ..core.objectives import Quadratic
+
+    return Quadratic((a,), name="steep parabola", formula=f"$L(w) = {a:g}\\,w^2$")
+
+
+class SteepnessScene(DescentScene):
+    r"""Descent on :math:`L = a w^2` where the learner moves the steepness :math:`a` as well as :math:`\eta`.
+
+    Each step multiplies :math:`w` by :math:`1 - 2a\eta`, so descent settles for
+    :math:`\eta < 1/a`, which is 2 divided by the curvature :math:`L'' = 2a`. A change of
+    :math:`a` redraws the curve and its axes (their cell of the background only); the loss
+    axis is fitted again for the new loss.
+    """
+
+    def __init__(self, a: float, *, xlim: tuple, a_range: tuple[float, float], **kwargs: Any):
+        self.a_range = a_range
+        super().__init__(steep_parabola(a_range[1]), kind="curve", xlim=xlim, **kwargs)
+        self._a: float | None = None
+        self._set_steepness(a)
+        self.header = (f"<b>{self.title}</b> for $L(w) = a\\,w^2$: move the steepness $a$ and the "
+                       r"learning rate $\eta$; each step multiplies $w$ by $1 - 2a\eta$.")
+
+    def _set_steepness(self, a: float) -> None:
+        a = round(float(a), 2)
+        if a == self._a:
+            return
+        self._a = a
+        self.objective = steep_parabola(a)
+        view = self.views["main"]
+        view.objective = self.objective
+        w = view.curve.get_xdata()
+        view.curve.set_data(w, a * np.asarray(w) ** 2)
+        top = a * max(abs(view.xlim[0]), abs(view.xlim[1])) ** 2
+        view.ylim = (-0.05 * top, 1.06 * top)
+        view.ax.set_ylim(view.ylim)
+        self._limits = None  # the loss axis holds this loss's range of rates
+        self._limits_for = None
+        self.frames.invalidate(view.ax)
+
+    def compute(self, settings: dict[str, Any]) -> Path:
+        self._set_steepness(settings["a"])
+        return super().compute(settings)
+
+    def readout(self, path: Path, step: int) -> str:
+        a, lr = self._a, path.lr
+        factor = 1.0 - 2.0 * a * lr
+        verdict = ("settles" if abs(factor) < 1 else "bounces forever" if abs(factor) == 1
+                   else "diverges")
+        law = (f"{keep(f'limit 1/a = {number(1 / a, 3)}')} (2 ÷ curvature {number(2 * a, 3)}); "
+               f"{keep(f'1 − 2aη = {number(factor, 3)}')}: {verdict}")
+        return f"{keep(f'steepness a = {number(a, 3)}')}<br>{law}<br>" + super().readout(path, step)
+
+    def describe(self, settings: dict[str, Any], path: Path | None) -> str:
+        text = super().describe(settings, path)
+        return text.replace("drag the learning rate", f"move the steepness (now {self._a:g}) and "
+                            "the learning rate", 1)
