@@ -32,7 +32,7 @@ from .controls import (MOMENTUM_RANGE, STYLE, check_momentum, check_range, heade
                        start_box, step_controls, steps_budget, steps_slider)
 from .explorer import Explorer
 from .frames import FigureFrames
-from .scenes import DPI, LossLimits, _equals, formula_text, shown_lr, shown_momentum
+from .scenes import DPI, LossLimits, _equals, formula_text, quick_log_ticks, shown_lr, shown_momentum
 from .text import ERROR_COLOR, OK_COLOR, keep, number, parse_start, plain_name, vector
 
 __all__ = ["RULES", "Race", "RaceScene", "explore_race"]
@@ -108,6 +108,7 @@ class RaceScene:
         self.losses = {key: LossView(ax_loss, log=True, autoscale=False, color=self.colors[key],
                                      label=self._name(key), notes=False) for key in self.keys}
         ax_loss.set(xlim=(0.0, 1.0), ylim=(1e-3, 1.0))  # placeholders, fitted to the race in compute
+        quick_log_ticks(ax_loss)
         still = []
         if target is not None:
             still.append(ax_loss.axhline(target, color="0.4", lw=0.9, ls=":", zorder=1,

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.ticker import NullLocator
 
 from ..core.loop import gradient_descent, optimize
 from ..core.loop import sweep as run_sweep
@@ -104,6 +105,8 @@ class DescentScene:
         log = _log_loss(objective, xlim, ylim)
         self.views = {"main": main, "loss": LossView(ax_loss, log=log, autoscale=False,
                                                      x="step" if seed is None else "epoch")}
+        if log:
+            quick_log_ticks(ax_loss)
         self.frames.track(still=[getattr(main, "curve", None)])
         self._limits_for: tuple | None = None
         self._limits: LossLimits | None = None  # one sweep per start, for every steps setting
@@ -394,6 +397,18 @@ class FitView:
         x, y = self.objective.x, self.objective.y
         f = self.objective.predict(theta)
         self.errors.set_segments(np.stack([np.stack([x, y], -1), np.stack([x, f], -1)], 1))
+
+
+def quick_log_ticks(ax: Any) -> None:
+    """Decade ticks only on a log loss axis whose limits move, with their tick objects made now.
+
+    Matplotlib makes a tick (two lines and two texts) the first time an axis needs one more;
+    a log axis's minor ticks (eight a decade) then cost some 50 ms on the slider tick that
+    first shows a new decade. Without minor ticks, and with enough major ticks made up front,
+    a new decade costs what any partial redraw does.
+    """
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.yaxis.get_major_ticks(16)
 
 
 def steep_parabola(a: float) -> Any:
