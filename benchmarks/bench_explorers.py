@@ -20,6 +20,9 @@ sent as JupyterLab sends it (the cell's id in the request's metadata), and the k
 resident memory (RSS) before and after, and the widgets still alive. Each re-run closes the
 explorer the cell made before, so the memory stays flat (before that: +446 MB for 100 re-runs).
 
+Then every other control of each explorer (steps, batch size, b, the steepness, the race's memory...) is
+moved through its range and timed the same way: p50 / p95 per explorer and per control.
+
 Run: python benchmarks/bench_explorers.py [--changes 50] [--ipympl] [--memory [--reruns 100]]
 """
 from __future__ import annotations
@@ -208,6 +211,39 @@ def summary(times: list[float]) -> str:
     return f"median {np.median(ms):6.1f} ms   p95 {np.percentile(ms, 95):6.1f} ms"
 
 
+def other_controls() -> dict[str, tuple]:
+    """name -> (make explorer, {control: values}): every other slider, moved through its range."""
+    return {
+        "explore_lr_1d": (gdviz.explore_lr_1d, {"steps": np.arange(5, 65, 2)}),
+        "explore_lr_2d": (gdviz.explore_lr_2d, {"steps": np.arange(5, 65, 2)}),
+        "explore_surface": (gdviz.explore_surface, {"steps": np.arange(100, 400, 10)}),
+        "explore_batch_size": (lambda: gdviz.explore_batch_size(BATCH_DATA, (-2.0, -2.0), 1.0, 100),
+                               {"steps": np.arange(50, 200, 5), "batch_size": [1, 32, 64, 128] * 8}),
+        "explore_guess": (gdviz.explore_guess, {"b": np.linspace(-2.0, 2.0, 30)}),
+        "explore_momentum": (gdviz.explore_momentum, {"lr": np.geomspace(1e-3, 0.3, 30),
+                                                      "steps": np.arange(30, 120, 3)}),
+        "explore_steepness": (gdviz.explore_steepness, {"a": np.arange(0.25, 5.0, 0.25),
+                                                        "lr": np.arange(0.05, 1.5, 0.05).round(2)}),
+        "explore_race": (gdviz.explore_race, {"memory": np.linspace(0.0, 0.99, 30),
+                                              "lr_sgd": np.geomspace(1e-4, 1e-2, 30),
+                                              "steps": np.arange(200, 350, 5)}),
+    }
+
+
+def time_values(make, control: str, values) -> list[float]:
+    """Like :func:`time_explorer`, for any control and values (a batch size, steps...)."""
+    explorer = make()
+    times = []
+    for value in values:
+        value = value.item() if hasattr(value, "item") else value
+        start = time.perf_counter()
+        explorer.controls[control].value = value
+        times.append(time.perf_counter() - start)
+        if explorer.error is not None:
+            raise RuntimeError(f"{control} = {value}: {explorer.error}")
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=50)
@@ -231,6 +267,11 @@ def main() -> None:
         with contextlib.redirect_stdout(io.StringIO()):  # interactive's clear_output codes
             naive_times = time_naive(naive, control, values)
         print(f"{'':20s} naive     {summary(naive_times)}")
+
+    print("\nEvery other control of each explorer, moved through its range:")
+    for name, (make, controls) in other_controls().items():
+        for control, values in controls.items():
+            print(f"{name:20s} {control:10s} {summary(time_values(make, control, values))}")
 
     if args.ipympl:  # last: importing ipympl's backend changes what pyplot does afterwards
         print("\nThe same explorer figures, frames made the way ipympl makes them:")
