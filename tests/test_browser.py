@@ -13,10 +13,7 @@ skipped, except when the environment variable CI is set: then it fails, so CI ca
 """
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -24,9 +21,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from _browser.lab import running_lab
-from _browser.notebook import (CHROMIUM, CHROMIUM_ARGS, nudge_slider, open_notebook, problems, run_all,
-                               screenshot_whole_notebook)
+from _browser.fixtures import browser, lab  # noqa: F401 - fixtures used by name
+from _browser.notebook import nudge_slider, open_notebook, problems, run_all, screenshot_whole_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -38,40 +34,6 @@ ALL_SLIDERS = ".widget-slider"  # every other slider of an explorer gets a few t
 OTHER_KEYS = ("ArrowLeft",) * 3 + ("ArrowRight",) * 3  # down first: the step slider starts at its end
 
 pytestmark = pytest.mark.slow
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"{reason}; CI is set, so the browser test must run (see .ci/run)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright for Python is not installed (pip install -r requirements-test.txt)")
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    if importlib.util.find_spec("jupyterlab") is None:
-        _unavailable("JupyterLab is not installed (pip install -r requirements.txt)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory, browser):
-    """One JupyterLab for all notebooks, serving a temporary copy so Run All never touches the repo."""
-    work = tmp_path_factory.mktemp("lab")
-    root = work / "notebooks"
-    shutil.copytree(REPO / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    with running_lab(root, work) as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

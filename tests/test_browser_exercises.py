@@ -9,14 +9,12 @@ test is skipped, except when the environment variable CI is set: then it fails.
 """
 from __future__ import annotations
 
-import importlib.util
-import shutil
 from pathlib import Path
 
 import pytest
 
-from _browser.lab import running_lab
-from _browser.notebook import headless_chromium, open_notebook, problems, run_all, skip_or_fail
+from _browser.fixtures import browser, lab  # noqa: F401 - fixtures used by name
+from _browser.notebook import open_notebook, problems, run_all
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -43,24 +41,6 @@ _MARK_CELL = """([name, test]) => {
     cells[i].node.scrollIntoView({block: 'center'});
     return i;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if importlib.util.find_spec("jupyterlab") is None:
-        skip_or_fail("JupyterLab is not installed (pip install -r requirements.txt)")
-    with headless_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory, browser):
-    """JupyterLab serving a temporary copy of the lessons, so nothing the learner types touches the repo."""
-    work = tmp_path_factory.mktemp("lab")
-    root = work / "notebooks"
-    shutil.copytree(REPO / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    with running_lab(root, work) as server:
-        yield server
 
 
 def _mark(page, name: str, test: str):
