@@ -22,16 +22,22 @@ def wide() -> widgets.Layout:
 # ---------------------------------------------------------------------------------------------
 # Argument checks (the objective's: gdviz.core.objectives.check_objective)
 
-def check_range(lr_range: Any, lr: float) -> tuple[float, float]:
+def check_range(lr_range: Any, lr: float, names: tuple[str, str] = ("lr_range", "lr")
+                ) -> tuple[float, float]:
+    """A slider's range (two positive increasing numbers) holding its starting value.
+
+    ``names`` are the arguments' names for the messages (``("a_range", "a")``...).
+    """
+    range_name, name = names
     try:
         low, high = (float(v) for v in lr_range)
     except (TypeError, ValueError):
-        raise TypeError(f"lr_range must be two numbers (smallest, largest). Got {lr_range!r}.") from None
+        raise TypeError(f"{range_name} must be two numbers (smallest, largest). Got {lr_range!r}.") from None
     if not (math.isfinite(low) and math.isfinite(high) and 0 < low < high):
-        raise ValueError(f"lr_range must be two positive finite numbers, smallest first. "
+        raise ValueError(f"{range_name} must be two positive finite numbers, smallest first. "
                          f"Got {lr_range!r} instead.")
     if not low <= lr <= high:
-        raise ValueError(f"lr must lie inside lr_range [{low:g}, {high:g}]. Got {lr!r} instead.")
+        raise ValueError(f"{name} must lie inside {range_name} [{low:g}, {high:g}]. Got {lr!r} instead.")
     return low, high
 
 

@@ -419,11 +419,7 @@ def explore_steepness(start: float = 1.0, a: float = 1.0, lr: float = 0.35, step
     if isinstance(a, bool) or not isinstance(a, (int, float, np.integer, np.floating)) \
             or not np.isfinite(a) or abs(a / 0.05 - round(a / 0.05)) > 1e-9:
         raise ValueError(f"a must be a positive multiple of 0.05. Got {a!r} instead.")
-    try:
-        a_range = check_range(a_range, float(a))
-    except ValueError as exc:
-        raise ValueError(str(exc).replace("lr must lie inside lr_range", "a must lie inside a_range")
-                         .replace("lr_range must", "a_range must")) from None
+    a_range = check_range(a_range, float(a), ("a_range", "a"))
     reach = max(2.0, 1.25 * abs(float(start_[0])))
     scene = SteepnessScene(float(a), xlim=(-reach, reach), a_range=a_range, lr_range=lr_range,
                            title="Steepness explorer")
