@@ -550,3 +550,66 @@ def test_a_start_beyond_any_float_is_a_value_error_naming_start(start):
     objective = PARABOLA if isinstance(start, int) else BOWL
     with pytest.raises(ValueError, match=r"start must hold numbers a float can hold.*characters\)"):
         gdviz.gradient_descent(objective, start, 0.1, 5)
+
+
+# --- issue 11 item 6: lesson boilerplate moved into the plots --------------------------------------
+
+def test_minimum_label_names_the_star_drawn_above_every_path_arrow_and_marker():
+    neuron = gdviz.sigmoid_fit([1.0, 2.0], [0.2, 0.9], reduction="sum")
+    runs = [run(neuron, (-2.0, -2.0), lr, 300) for lr in (3.0, 30.0)]
+    ax = gdviz.plot_path_2d(runs, neuron, labels=["η = 3", "η = 30"], gradient_at=(-2.0, -2.0),
+                            minimum_label="exact fit $(w^*, b^*)$")
+    star = next(line for line in ax.lines if line.get_marker() == "*")
+    assert star.get_label() == "exact fit $(w^*, b^*)$"
+    np.testing.assert_allclose(star.get_xydata(), neuron.minima)
+    others = [a for a in ax.lines + ax.collections if a is not star and a.get_gid() != "minimum"]
+    assert star.get_zorder() > max(a.get_zorder() for a in others)   # paths, arrowheads, -grad L
+    assert star.get_zorder() < ax.get_legend().get_zorder()          # but under the legend
+    assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "exact fit $(w^*, b^*)$"
+
+
+def test_minimum_label_on_a_single_path_shows_the_legend_and_bad_labels_are_refused():
+    ax = gdviz.plot_path_2d(run(BOWL, (5.0, -4.0), 0.1, 10), BOWL)
+    assert ax.get_legend() is None                                   # unchanged without it
+    ax = gdviz.plot_path_2d(run(BOWL, (5.0, -4.0), 0.1, 10), BOWL, minimum_label="the bottom")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["the bottom", "η = 0.1"]
+    with pytest.raises(TypeError, match="minimum_label must be a str"):
+        gdviz.plot_path_2d(run(BOWL, (5.0, -4.0), 0.1, 10), BOWL, minimum_label=3)
+
+
+@pytest.mark.parametrize("start, lr, steps, expected", [
+    (4.0, 1.1, 200, "diverged: stopped by the rule |w| > 4·10⁶"),      # 10^6 * max(1, |w0|)
+    (0.5, 1.1, 200, "diverged: stopped by the rule |w| > 10⁶"),        # the scale is at least 1
+    (2.5, 1.5, 200, "diverged: stopped by the rule |w| > 2.5·10⁶"),
+])
+def test_the_cross_of_a_diverged_loss_curve_says_which_rule_stopped_it(start, lr, steps, expected):
+    path = run(PARABOLA, start, lr, steps)
+    assert path.status == "diverged" and np.isfinite(path.losses[-1])
+    assert abs(path.params[-1, 0]) > 1e6 * max(1.0, start)            # the rule that fired
+    ax = gdviz.plot_loss_curves(path, log=True)
+    assert expected in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_a_run_that_overflowed_ends_at_its_last_finite_value():
+    steep = gdviz.from_function(lambda w: np.exp(w**2), grad=lambda w: 2 * w * np.exp(w**2))
+    path = run(steep, 2.0, 1.0, 10)
+    assert path.status == "diverged" and not np.isfinite(path.losses[-1])
+    ax = gdviz.plot_loss_curves(path, log=True)
+    assert "diverged: last finite value" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_lr_cases_compare_starts_in_one_given_window_with_a_colour_each():
+    well = gdviz.double_well()
+    runs = [run(well, w0, 0.05, 12) for w0 in (0.0, 0.4)]
+    axes = gdviz.plot_lr_cases(runs, well, titles=["from 0", "from 0.4"], xlim=(-2, 2))
+    assert [tuple(ax.get_xlim()) for ax in axes] == [(-2.0, 2.0), (-2.0, 2.0)]
+    assert [ax.get_title() for ax in axes] == ["from 0", "from 0.4"]
+    assert axes[0].figure.get_size_inches()[0] == 10.0                 # two panels: full width
+    for ax, path, colour in zip(axes, runs, ["#0072B2", "#E69F00"]):
+        dots = next(line for line in ax.lines if line.get_marker() == "o" and len(line.get_xdata()) > 1)
+        np.testing.assert_allclose(dots.get_xdata(), path.params[:, 0])
+        assert matplotlib.colors.to_hex(dots.get_color()) == colour.lower()
+    with pytest.raises(ValueError, match="ylim is for 2-parameter objectives"):
+        gdviz.plot_lr_cases(runs, well, ylim=(-4, 7))
+    with pytest.raises(ValueError, match="xlim must be two finite numbers"):
+        gdviz.plot_lr_cases(runs, well, xlim=(2, -2))

@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from ..core.objectives import Objective, check_objective
 from ..core.records import Path, Sweep
-from .limits import LOSS_LIMIT, curve_ylim, left_finite_range, limits_2d, log_floor, loss_offset, path_xlim
+from .limits import LOSS_LIMIT, check_limits, curve_ylim, left_finite_range, limits_2d, log_floor, loss_offset, path_xlim
 from .plots import draw_paths_2d
 from .style import (DIVERGED_COLOR, LOSS_LABEL, PALETTE, as_paths, check_labels, label_axes,
                     new_axes, path_label, set_title_once)
@@ -72,7 +72,7 @@ def _axes_row(axes: Any, count: int, name: str, figsize: tuple[float, float],
 
 
 def plot_lr_cases(paths: Sequence[Path], objective: Objective, *, titles: Sequence[str] | None = None,
-                  axes: Any = None) -> NDArray:
+                  xlim: Any = None, ylim: Any = None, axes: Any = None) -> NDArray:
     r"""Small multiples: the same start under several learning rates, one panel each, same scales.
 
     Every panel shows the same window, chosen to hold the start, the minimum and every run that
@@ -86,6 +86,10 @@ def plot_lr_cases(paths: Sequence[Path], objective: Objective, *, titles: Sequen
         1 parameter (path on the loss curve) or 2 (path on contours).
     titles : sequence of str, optional
         Panel titles; by default the learning rate and :func:`describe_run`, e.g. "η = 0.05: creeps".
+        The panels need not differ in learning rate: runs from several starts compare alike.
+    xlim, ylim : (float, float), optional
+        The window every panel shows (``ylim`` for 2-parameter objectives only), instead of the
+        one fitted to the runs.
     axes : sequence of Axes, optional
         One Axes per path; a new row of panels when None.
 
@@ -99,24 +103,33 @@ def plot_lr_cases(paths: Sequence[Path], objective: Objective, *, titles: Sequen
     >>> L = gdviz.parabola()
     >>> runs = [gdviz.gradient_descent(L, 4.0, lr, 10) for lr in (0.05, 0.35, 0.9, 1.0, 1.1)]
     >>> axes = gdviz.plot_lr_cases(runs, L)
+    >>> well = gdviz.double_well()
+    >>> starts = [gdviz.gradient_descent(well, w0, 0.05, 12) for w0 in (0.0, 0.4)]
+    >>> axes = gdviz.plot_lr_cases(starts, well, titles=["from 0", "from 0.4"], xlim=(-2, 2))
+    >>> [tuple(map(float, ax.get_xlim())) for ax in axes]
+    [(-2.0, 2.0), (-2.0, 2.0)]
     """
     paths = as_paths(paths)
     titles = check_labels(titles, len(paths)) or [
         f"{path_label(p)}: {describe_run(p)}" for p in paths]
     one_d = check_objective(objective, (1, 2), "plot_lr_cases").dim == 1
-    width = min(max(2.3 * len(paths), 5.0), 12.0)
+    width = min(len(paths) * (5.0 if len(paths) <= 2 else 2.3), 12.0)  # one or two: full panels
     axes = _axes_row(axes, len(paths), "axes", (width, 3.3 if one_d else width / len(paths) + 0.9),
                      sharey=True)
+    xlim, ylim = check_limits(xlim, "xlim"), check_limits(ylim, "ylim")
+    if one_d and ylim is not None:
+        raise ValueError("ylim is for 2-parameter objectives (a 1-parameter panel shows the loss "
+                         f"up the side, fitted to the window). Got ylim={ylim!r} instead.")
     calm = [p for p in paths if describe_run(p) != "diverges"] or paths
     starts = [np.asarray(p.params)[:1] for p in paths]
     for i, (ax, path, title) in enumerate(zip(axes, paths, titles)):
         color = PALETTE[i % len(PALETTE)]  # run i has plot_loss_curves' colour i
         if one_d:
-            xlim = path_xlim(calm + [_start_only(p) for p in paths], objective)
+            xlim = xlim or path_xlim(calm + [_start_only(p) for p in paths], objective)
             CurveView(ax, objective, xlim=xlim, tangents=False, max_labels=5,
                       color=color).update(path)
         else:
-            xlim, ylim = limits_2d(calm, objective, None, None, extra=starts[0][0])
+            xlim, ylim = limits_2d(calm, objective, xlim, ylim, extra=starts[0][0])
             ContourView(ax, objective, xlim=xlim, ylim=ylim, levels=12, color=color).update(path)
         set_title_once(ax, title, fontsize=10)
     for ax in axes[1:]:

@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike
 
 from ..core._checks import check_count, check_theta
 from ..core.objectives import Objective, check_objective
-from ..core.records import Path, Sweep
+from ..core.records import DIVERGENCE_FACTOR, Path, Sweep
 from ..core.schedules import Schedule
 from .limits import (PLOT_LIMIT, check_limits, drawable_losses, finite_params, left_finite_range, limits_2d,
                      log_floor, loss_offset, path_xlim, set_loss_limits, undrawable_loss)
@@ -136,7 +136,7 @@ def plot_path_2d(paths: Path | Sequence[Path] | Sweep, objective: Objective, *, 
                  arrows: bool = True, gradient_at: ArrayLike | None = None,
                  gradient: bool = False, xlim: ArrayLike | None = None,
                  ylim: ArrayLike | None = None, levels: int = 20,
-                 ax: Axes | None = None) -> Axes:
+                 minimum_label: str | None = None, ax: Axes | None = None) -> Axes:
     r"""Two-parameter descent path(s) on filled loss contours, each step an arrow.
 
     Paths start at a square; a diverged path is drawn up to its last finite point, marked with a
@@ -160,6 +160,9 @@ def plot_path_2d(paths: Path | Sequence[Path] | Sweep, objective: Objective, *, 
         Parameter ranges; by default every finite point, the minimum and ``gradient_at``.
     levels : int
         Number of contour levels (spaced evenly in :math:`\sqrt{L - L_{min}}`).
+    minimum_label : str, optional
+        The legend's name for the minimum's star (e.g. ``"exact fit $(w^*, b^*)$"``); giving it
+        shows the legend. The star is always drawn above the paths.
     ax : Axes, optional
 
     Returns
@@ -170,7 +173,9 @@ def plot_path_2d(paths: Path | Sequence[Path] | Sweep, objective: Objective, *, 
     --------
     >>> import gdviz
     >>> path = gdviz.gradient_descent(gdviz.bowl(), start=(5, -4), lr=0.1, steps=15)
-    >>> ax = gdviz.plot_path_2d(path, gdviz.bowl(), gradient_at=(5, -4))
+    >>> ax = gdviz.plot_path_2d(path, gdviz.bowl(), gradient_at=(5, -4), minimum_label="the bottom")
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['the bottom', 'η = 0.1']
     """
     paths = as_paths(paths)
     labels = check_labels(labels, len(paths))
@@ -178,7 +183,7 @@ def plot_path_2d(paths: Path | Sequence[Path] | Sweep, objective: Objective, *, 
     ax = new_axes(ax, (6.4, 5.2))
     xlim, ylim = limits_2d(paths, objective, xlim, ylim, extra=gradient_at)
     draw_paths_2d(ax, paths, objective, labels=labels, arrows=arrows, xlim=xlim, ylim=ylim,
-                  levels=levels)
+                  levels=levels, minimum_label=minimum_label)
     if gradient_at is not None:
         draw_gradient(ax, objective, gradient_at, xlim=xlim, ylim=ylim, gradient=gradient)
     set_title_once(ax, run_title(paths[0], objective) if len(paths) == 1
@@ -188,15 +193,16 @@ def plot_path_2d(paths: Path | Sequence[Path] | Sweep, objective: Objective, *, 
 
 def draw_paths_2d(ax: Axes, paths: Sequence[Path], objective: Objective, *, labels: list | None,
                   arrows: bool | Sequence[bool], xlim: tuple, ylim: tuple, levels: int,
-                  styles: Sequence[dict] | None = None) -> ContourView:
+                  styles: Sequence[dict] | None = None,
+                  minimum_label: str | None = None) -> ContourView:
     """Contours once, then one overlay per path; the legend says which paths diverged."""
-    many = len(paths) > 1 or labels is not None
+    many = len(paths) > 1 or labels is not None or minimum_label is not None
     names = labels or [path_label(p) for p in paths]
     arrows = [arrows] * len(paths) if isinstance(arrows, bool) else list(arrows)
     styles = styles or [{} for _ in paths]
     names = [n + (" (diverged)" if left_finite_range(p) else "") for n, p in zip(names, paths)]
     view = ContourView(ax, objective, xlim=xlim, ylim=ylim, levels=levels, arrows=arrows[0],
-                       label=names[0], path_style=styles[0])
+                       label=names[0], path_style=styles[0], minimum_label=minimum_label)
     view.update(paths[0])
     for i, path in enumerate(paths[1:], start=1):
         overlay = PathOverlay(ax, label=names[i], arrows=arrows[i],
@@ -214,7 +220,8 @@ def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[s
     r"""Loss against step (or epoch) for one or several paths.
 
     A diverged path is drawn up to its last finite value, which gets a cross, and its legend
-    entry says "diverged". A log axis cannot show zero: losses of exactly 0 are drawn at a floor,
+    entry says "diverged"; the cross's entry says why the run ends there (the divergence rule
+    ``|w| > 4·10⁶`` for a start at 4, or the last finite value before an overflow). A log axis cannot show zero: losses of exactly 0 are drawn at a floor,
     the smaller of a tenth of the smallest positive loss shown and :math:`10^{-16}` times the
     largest (the path's legend entry says so).
 
@@ -280,7 +287,7 @@ def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[s
                             + (f" ({reaches}, drawn at {floor:.0e})" if zero else "")
                             + ("" if losses.size else f" ({undrawable_loss(path)})"))
         if diverged and not crossed and len(view.cross.get_xdata()):
-            view.cross.set_label("diverged: where the run was stopped")
+            view.cross.set_label(f"diverged: {stop_reason(path)}")
             crossed = True
     set_loss_limits(ax, [v.data for v in views], log)
     title = "loss during descent" + (" (log scale)" if log and not shift else "")
@@ -292,6 +299,33 @@ def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[s
     if len(paths) > 1 or labels is not None or crossed or zeros or not all(d.size for d in drawn):
         ax.legend(loc="best", fontsize=9, framealpha=0.9)
     return ax
+
+
+def stop_reason(path: Path) -> str:
+    r"""Why a diverged run ends where its cross is drawn: the divergence rule, or the last finite value.
+
+    The rule of :mod:`gdviz.core.records` stops a run whose largest :math:`|w_i|` passes
+    ``DIVERGENCE_FACTOR * max(1, max|start|)`` while its loss is above where it started; such a
+    run ends at a finite value. A run whose loss overflowed ends at its last finite value.
+    """
+    params = np.asarray(path.params, dtype=float)
+    with np.errstate(all="ignore"):
+        last_finite = bool(np.all(np.isfinite(params[-1])) and np.isfinite(path.losses[-1]))
+    if not last_finite:
+        return "last finite value"
+    limit = DIVERGENCE_FACTOR * max(1.0, float(np.max(np.abs(params[0]))))
+    size = "|w|" if params.shape[1] == 1 else "max |wᵢ|"
+    return f"stopped by the rule {size} > {_power_of_ten(limit)}"
+
+
+def _power_of_ten(value: float) -> str:
+    """``4e6`` as ``"4·10⁶"``, ``1e6`` as ``"10⁶"`` (three significant digits at most)."""
+    exponent = int(np.floor(np.log10(value)))
+    mantissa = float(f"{value / 10**exponent:.3g}")
+    if mantissa >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    power = "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return power if mantissa == 1 else f"{mantissa:g}·{power}"
 
 
 def plot_schedule(schedules: Any, steps: int, *, labels: Sequence[str] | None = None,

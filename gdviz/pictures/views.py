@@ -31,6 +31,10 @@ from .style import (CURVE_COLOR, DIVERGED_COLOR, LOSS_LABEL, PALETTE, TANGENT_CO
 
 __all__ = ["CurveView", "ContourView", "LossView"]
 
+#: The minimum's star: above paths (3 to 3.5), the gradient arrow (4.5), markers a lesson adds
+#: at 4.5; below notes and the legend (5).
+MINIMUM_ZORDER = 4.8
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,6 +308,9 @@ class ContourView:
         Legend label of the path.
     path_style : dict, optional
         Line style of the path: ``color``, ``linewidth``, ``alpha``, ``markersize``.
+    minimum_label : str, optional
+        Legend label of the minimum's star (default "minimum", or "minima" for several). The star
+        is drawn above every path, marker and arrow (below the legend and the notes).
 
     Examples
     --------
@@ -316,8 +323,11 @@ class ContourView:
     def __init__(self, ax: Axes, objective: Objective, *, xlim: ArrayLike | None = None,
                  ylim: ArrayLike | None = None, levels: int = 20, arrows: bool = True,
                  equal_aspect: bool | None = None, color: str = PALETTE[0],
-                 label: str | None = None, path_style: dict | None = None):
+                 label: str | None = None, path_style: dict | None = None,
+                 minimum_label: str | None = None):
         check_objective(objective, 2, "ContourView")
+        if minimum_label is not None and not isinstance(minimum_label, str):
+            raise TypeError(f"minimum_label must be a str or None. Got {minimum_label!r} instead.")
         if isinstance(levels, bool) or not isinstance(levels, (int, np.integer)) or levels < 2:
             raise ValueError(f"levels must be a whole number >= 2. Got {levels!r} instead.")
         self.ax, self.objective = ax, objective
@@ -333,8 +343,9 @@ class ContourView:
         minima = objective.minima
         shown = minima[inside_window(minima, self.xlim, self.ylim)]
         if shown.shape[0]:
-            ax.plot(shown[:, 0], shown[:, 1], "*", color="black", ms=11, mec="white", zorder=3.6,
-                    label="minimum" if minima.shape[0] == 1 else "minima")
+            ax.plot(shown[:, 0], shown[:, 1], "*", color="black", ms=13, mec="white", mew=0.8,
+                    zorder=MINIMUM_ZORDER, gid="minimum",
+                    label=minimum_label or ("minimum" if minima.shape[0] == 1 else "minima"))
         self.overlay = PathOverlay(ax, label=label, arrows=arrows,
                                    **{"color": color, **(path_style or {})})
         self.status = status_text(ax)
