@@ -15,7 +15,8 @@ from .core import (Beale, Himmelblau, Objective, Rosenbrock, Saddle, beale, himm
 # pictures
 from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, loss_grid,
                        plot_batch_paths, plot_loss_curves, plot_lr_cases, plot_path_1d,
-                       plot_path_2d, plot_schedule, plot_surface_3d, plot_sweep)
+                       plot_path_2d, plot_schedule, plot_surface_3d, plot_sweep, plot_curves,
+                       plot_sweep_map)
 # widgets
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_momentum, explore_surface)
@@ -38,6 +39,7 @@ __all__ = [
     "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
     "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
+    "plot_curves", "plot_sweep_map",
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
     "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness",
     "choice", "numeric", "Exercise",
