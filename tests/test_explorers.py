@@ -6,6 +6,7 @@ w = 4 with lr = 0.25 the path is 4, 2, 1, 0.5 (gradients 8, 4, 2, 1; losses 16, 
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
 import math
@@ -236,13 +237,28 @@ def test_mimebundle_holds_the_widget_the_sentence_and_the_current_frame():
     explorer = gdviz.explore_lr_1d(lr=0.25, steps=3)
     explorer.controls["lr"].value = 0.1
     bundle = explorer._repr_mimebundle_()
-    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain"}
+    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain", "text/html"}
     png = base64.b64decode(bundle["image/png"])  # base64 text, as in a notebook file
     assert png == bytes(explorer.image.value)
     still = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
     assert still.shape[1::-1] == explorer.frames.pixel_size and np.array_equal(still, frame(explorer))
     assert "(now 0.1)" in bundle["text/plain"]
     json.dumps(bundle)  # what the kernel sends must be plain JSON
+
+
+def test_mimebundle_html_is_the_frame_captioned_by_the_sentence():
+    # what `jupyter nbconvert --to html` shows when no widget state is stored: picture and sentence in one
+    explorer = gdviz.explore_lr_1d(lr=0.25, steps=3)
+    bundle = explorer._repr_mimebundle_()
+    page = bundle["text/html"]
+    sources = re.findall(r'<img src="data:image/png;base64,([^"]+)"', page)
+    assert sources == [bundle["image/png"]]
+    caption = re.fullmatch(r'.*<figcaption>(.*)</figcaption></figure>', page, re.S).group(1)
+    assert html.unescape(caption.replace("<br>", "\n")) == bundle["text/plain"]
+    assert "<script" not in page
+    from gdviz.explorers.explorer import still_html
+    assert still_html(None, "a <b>\nc") == ('<figure class="gdviz-still" style="margin: 0">'
+                                             '<figcaption>a &lt;b&gt;<br>c</figcaption></figure>')
 
 # --- DOM hooks for the browser test ----------------------------------------------------------------
 

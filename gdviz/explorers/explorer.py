@@ -20,6 +20,7 @@ made last time (:func:`cell_slot`), so re-running a cell does not pile up memory
 from __future__ import annotations
 
 import base64
+import html
 import weakref
 from typing import Any, Callable, Iterator
 
@@ -233,16 +234,39 @@ class Explorer(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         """The live widget, plus a still picture and a sentence for pages without a kernel.
 
-        The PNG is the frame the widget shows when the cell runs: GitHub and a notebook opened
-        before it is trusted show it, while JupyterLab prefers the live widget for outputs of
-        the running kernel.
+        Besides the widget view the bundle holds the frame the widget shows when the cell runs
+        (``image/png``), the sentence (``text/plain``) and both together (``text/html``: the
+        picture with the sentence as its caption). A page that can't show the live widget shows
+        one of these instead: ``jupyter nbconvert --to html`` takes the HTML when the notebook
+        stores no widget state for it, JupyterLab shows it for a notebook that isn't trusted yet,
+        and the lessons are committed with only these (``tools/store_lessons.py``).
         """
         data = super()._repr_mimebundle_(**kwargs)
         self.refresh()  # a redraw still waiting: the still picture shows the current settings
-        if self.image.value:  # base64 text, as notebooks store PNGs
-            data["image/png"] = base64.b64encode(bytes(self.image.value)).decode("ascii")
-        data["text/plain"] = repr(self)  # ipywidgets would cut the sentence at 110 characters
+        sentence = repr(self)  # ipywidgets would cut it at 110 characters
+        picture = base64.b64encode(bytes(self.image.value)).decode("ascii") if self.image.value else None
+        if picture:  # base64 text, as notebooks store PNGs
+            data["image/png"] = picture
+        data["text/plain"] = sentence
+        data["text/html"] = still_html(picture, sentence)
         return data
+
+
+def still_html(picture: str | None, sentence: str) -> str:
+    """An explorer's still: its PNG frame (base64 text, or ``None``) captioned by its sentence.
+
+    Plain markup a sanitizer keeps (no script, no style sheet), escaped.
+
+    Examples
+    --------
+    >>> still_html(None, "w < 1 & falling")
+    '<figure class="gdviz-still" style="margin: 0"><figcaption>w &lt; 1 &amp; falling</figcaption></figure>'
+    """
+    caption = html.escape(sentence).replace("\n", "<br>")
+    image = ("" if not picture else
+             f'<img src="data:image/png;base64,{picture}" alt="still picture of the explorer, described below" '
+             'style="max-width: 100%">')
+    return f'<figure class="gdviz-still" style="margin: 0">{image}<figcaption>{caption}</figcaption></figure>'
 
 
 def _descendants(widget: widgets.Widget, seen: set[int]) -> Iterator[widgets.Widget]:
