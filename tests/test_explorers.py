@@ -343,7 +343,15 @@ def test_log_loss_axis_fits_each_path_below_a_fixed_top():
         losses = explorer.path.losses
         assert high == top and losses.max() <= high
         assert 1e-12 / 1.5 <= low / high * 1.0001 and low / high <= 0.01 * 1.0001
-        assert low <= losses.min() or low / high < 1e-12  # only the 12-decade limit cuts a curve
+        assert low <= losses.min() or low / high <= 1e-12 * 1.0001  # only the 12-decade limit cuts a curve
+        note = explorer.views["loss"].status.get_text()
+        if losses.min() < low:  # a curve cut there leaves through the bottom, and the note says how low it goes
+            first = int(np.flatnonzero(losses < low)[0])
+            assert f"below the axis from step {first} (lowest {losses.min():.2g})" in note
+            drawn = explorer.views["loss"].line.get_ydata()
+            np.testing.assert_array_equal(drawn, losses[:drawn.shape[0]])  # drawn as they are, not at the floor
+        else:
+            assert "below the axis" not in note
         assert low >= min(losses.min() / 15, high / 100)  # no empty decades below the curve
         blitted = frame(explorer)  # the new limits reach the picture
         for artist in explorer.frames.moving:
@@ -353,6 +361,24 @@ def test_log_loss_axis_fits_each_path_below_a_fixed_top():
         for artist in explorer.frames.moving:
             artist.set_animated(True)
     assert explorer.path.final_loss > 0.01 and ax.get_ylim()[0] > 1e-3  # back at 0.3: a slow crawl
+
+def test_loss_view_never_lays_a_falling_curve_along_its_floor():
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    view = gdviz.LossView(ax, log=True, autoscale=False)
+    ax.set_ylim(1e-10, 1e2)
+    path = gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.35, 30)   # w = 4 * 0.3^k: L = 16 * 0.09^k
+    view.update(path, floor=1e-10)
+    expected = 16 * 0.09 ** np.arange(31)
+    np.testing.assert_allclose(view.line.get_ydata(), expected, rtol=1e-12)
+    first = int(np.ceil(np.log(1e-10 / 16) / np.log(0.09)))   # the first step below 1e-10: 11
+    assert view.status.get_text() == f"below the axis from step {first} (lowest {expected[-1]:.2g})"
+    exact = gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.5, 3)   # lands on 0 at step 1
+    view.update(exact, floor=1e-10)
+    np.testing.assert_array_equal(view.line.get_ydata(), [16, 1e-10, 1e-10, 1e-10])
+    assert view.status.get_text() == "loss 0 drawn at 1e-10"
+    plt.close(fig)
+
 
 # --- batch size and guessing game -------------------------------------------------------------------
 

@@ -163,8 +163,9 @@ class DescentScene:
         The top is the decade above the path's largest drawable loss, no higher than the top
         that holds every rate of the slider (:class:`LossLimits`), so no empty decades sit above
         a calm curve and a diverging run still leaves through the top. The bottom is the decade
-        below its smallest loss, no lower than the slider range's lowest (at most 12 decades
-        below the top) and at least two decades below the top. A slow crawl then fills the
+        below its smallest loss, at most 12 decades and at least two decades below the top. A
+        loss below the bottom leaves through it, and the panel's note says from which step and
+        how low it goes. A slow crawl then fills the
         panel, and a fast fit can drop through many decades. The panel is drawn again (about
         20 ms) only when a decade changes.
         """
@@ -177,7 +178,7 @@ class DescentScene:
         highest = float(losses.max()) * 1.5 if losses.size else self._highest
         top = min(10.0 ** np.ceil(np.log10(highest)), self._highest)
         lowest = float(losses.min()) / 1.5 if losses.size else self._lowest
-        bottom = min(max(10.0 ** np.floor(np.log10(lowest)), self._lowest), top / 100.0)
+        bottom = min(max(10.0 ** np.floor(np.log10(lowest)), top * 1e-12), top / 100.0)
         if (bottom, top) != ax.get_ylim():
             self._floor = bottom
             ax.set_ylim(bottom, top)

@@ -427,6 +427,9 @@ class LossView:
         """The drawable ``(x, loss - shift)`` of the whole path.
 
         On a log axis zeros are raised to ``floor`` and values below zero become nan (not drawn).
+        Positive losses are drawn as they are, even below ``floor``: a curve that falls past the
+        axis's bottom leaves through it (and the note says how low it went) instead of lying flat
+        along it like a plateau.
         """
         count = drawable_losses(path)
         xs = np.asarray(path.epochs if self.x == "epoch" else np.arange(path.losses.shape[0]),
@@ -434,7 +437,7 @@ class LossView:
         loss = np.asarray(path.losses, dtype=float)[:count] - self.shift
         if self.log:
             low = log_floor([loss]) if floor is None else floor
-            loss = np.where(loss < 0, np.nan, np.maximum(loss, low))
+            loss = np.where(loss < 0, np.nan, np.where(loss == 0, low, loss))
         return xs, loss
 
     def update(self, path: Path, upto: int | None = None, *, floor: float | None = None) -> None:
@@ -448,18 +451,22 @@ class LossView:
         last = xs.shape[0] and np.isfinite(loss[-1])
         self.cross.set_data(xs[-1:] if diverged and last else [],
                             loss[-1:] if diverged and last else [])
+        if self.autoscale:
+            set_loss_limits(self.ax, [self.data], self.log)
         if self.status is not None:  # a rising curve ends top right: then the note goes below
-            self.status.set_text(loss_note(path, diverged, loss, self.log, self.shift))
+            bottom = self.ax.get_ylim()[0] if self.log else None
+            self.status.set_text(loss_note(path, diverged, loss, self.log, self.shift, bottom=bottom))
             rising = loss.shape[0] > 1 and loss[-1] > loss[0]
             self.status.set_y(0.03 if rising else 0.97)
             self.status.set_verticalalignment("bottom" if rising else "top")
-        if self.autoscale:
-            set_loss_limits(self.ax, [self.data], self.log)
 
 
 def loss_note(path: Path, diverged: bool, drawn: NDArray[np.float64], log: bool,
-              shift: float = 0.0) -> str:
-    """The corner note of a loss plot: divergence, where a log axis draws exact zeros, what it leaves out."""
+              shift: float = 0.0, *, bottom: float | None = None) -> str:
+    """The corner note of a loss plot: divergence, where a log axis draws exact zeros, what it leaves out.
+
+    With the log axis's ``bottom``, a curve that falls below it is named: from which step, and how low.
+    """
     notes = [f"diverged after {path.n_steps} steps"] if diverged else []
     losses = np.asarray(path.losses, dtype=float)[:drawn.shape[0]] - shift
     if drawn.shape[0] == 0:
@@ -468,4 +475,10 @@ def loss_note(path: Path, diverged: bool, drawn: NDArray[np.float64], log: bool,
         notes.append(f"loss 0 drawn at {float(np.nanmin(drawn)):.0e}")
     if log and np.any(losses < 0):
         notes.append("losses below 0 are not drawn (log axis)")
+    if log and bottom is not None and drawn.shape[0]:
+        with np.errstate(invalid="ignore"):
+            under = np.flatnonzero((losses > 0) & (losses < bottom))
+        if under.size:
+            lowest = float(np.min(losses[under]))
+            notes.append(f"below the axis from step {int(under[0])} (lowest {lowest:.2g})")
     return "; ".join(notes)
