@@ -16,7 +16,7 @@ from .core import (Beale, Himmelblau, Objective, Rosenbrock, Saddle, beale, himm
 from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, loss_grid,
                        plot_batch_paths, plot_loss_curves, plot_lr_cases, plot_path_1d,
                        plot_path_2d, plot_schedule, plot_surface_3d, plot_sweep, plot_curves,
-                       plot_sweep_map)
+                       plot_sweep_map, plot_fit)
 # widgets
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_momentum, explore_surface)
@@ -39,7 +39,7 @@ __all__ = [
     "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
     "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
-    "plot_curves", "plot_sweep_map",
+    "plot_curves", "plot_sweep_map", "plot_fit",
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
     "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness",
     "choice", "numeric", "Exercise",

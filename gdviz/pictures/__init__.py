@@ -4,6 +4,7 @@ They take the core's Path and Sweep records and never run descent themselves.
 """
 from .comparisons import describe_run, plot_batch_paths, plot_lr_cases, plot_sweep
 from .curves import plot_curves
+from .fits import plot_fit
 from .maps import plot_sweep_map
 from .grid import loss_grid
 from .plots import plot_loss_curves, plot_path_1d, plot_path_2d, plot_schedule
@@ -15,5 +16,5 @@ __all__ = [
     "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
     "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
-    "plot_curves", "plot_sweep_map",
+    "plot_curves", "plot_sweep_map", "plot_fit",
 ]
