@@ -18,11 +18,13 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
 from _browser.fixtures import browser, lab  # noqa: F401 - fixtures used by name
-from _browser.notebook import nudge_slider, open_notebook, problems, run_all, screenshot_whole_notebook
+from _browser.notebook import (nudge_slider, open_notebook, problems, run_all, screenshot_whole_notebook,
+                               stored_stills)
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -60,6 +62,14 @@ def latency_report():
         print("\n".join(lines), file=sys.__stderr__)
 
 
+def stored_sentences(path: Path) -> list[str]:
+    """The sentences of the explorers' stills stored in a committed notebook, in order."""
+    notebook = nbformat.read(path, as_version=4)
+    return [" ".join(out["data"]["text/plain"].split()) for cell in notebook.cells if cell.cell_type == "code"
+            for out in cell.get("outputs", [])
+            if "widget" in out.get("metadata", {}).get("gdviz", {}) and "image/png" in out.get("data", {})]
+
+
 def _percentile(values, q):
     return round(float(np.percentile(values, q)), 1) if values else None
 
@@ -75,6 +85,12 @@ def test_notebook_runs_and_explorers_answer(name, browser, lab, latency_report):
     try:
         start = time.monotonic()
         open_notebook(page, lab.tree_url(name))
+        # before anything runs, the lesson reads as committed: each explorer's still picture and sentence
+        shown = stored_stills(page)
+        expected = stored_sentences(REPO / "notebooks" / name)
+        assert [" ".join(o["caption"].split()) for o in shown if o["still"]] == expected, f"{name}: stills shown before Run All"
+        assert all(o["drawn"] for o in shown if o["still"]), f"{name}: a stored still picture is not drawn"
+        assert not any(o["broken"] for o in shown), f"{name}: a stored output says a widget can't be shown"
         ran_cleanly = run_all(page)
         run_seconds = time.monotonic() - start
         screenshot_whole_notebook(page, SCREENSHOTS / f"{stem}.png")

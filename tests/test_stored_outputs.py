@@ -10,6 +10,7 @@ on Python 3.12 and later).
 """
 from __future__ import annotations
 
+import html
 import re
 import warnings
 from pathlib import Path
@@ -40,10 +41,14 @@ def _outputs(nb):
                 yield number, output
 
 
+def _is_widget(output) -> bool:
+    """An output that is a live widget when its cell runs (tools/store_lessons.py marks them)."""
+    return "widget" in output.get("metadata", {}).get("gdviz", {})
+
+
 def test_has_a_static_figure(notebook):
     # an explorer's output also carries a still frame; a static figure is an image that is not a widget
-    images = [n for n, out in _outputs(notebook) if "image/png" in out.get("data", {})
-              and "application/vnd.jupyter.widget-view+json" not in out.get("data", {})]
+    images = [n for n, out in _outputs(notebook) if "image/png" in out.get("data", {}) and not _is_widget(out)]
     assert images, "no stored static figure (image/png): execute the notebook before committing it"
 
 
@@ -64,17 +69,45 @@ def test_executed_top_to_bottom_from_a_fresh_kernel(notebook):
               if cell.cell_type == "code" and cell.source.strip()]
     assert counts == list(range(1, len(counts) + 1)), (
         f"execution counts {counts}: run the notebook from a fresh kernel, top to bottom, "
-        "e.g. jupyter nbconvert --to notebook --execute --inplace")
+        "with python tools/store_lessons.py notebooks/NN_name.ipynb")
     mismatched = [(n, out.execution_count) for n, out in _outputs(notebook)
                   if out.output_type == "execute_result"
                   and out.execution_count != notebook.cells[n - 1].execution_count]
     assert not mismatched, f"execute_result counts differ from their cell's: {mismatched}"
 
 
+def test_stored_without_live_widgets(notebook):
+    """A widget view needs a kernel: GitHub, VS Code, nbconvert's HTML and a JupyterLab not yet run would show an
+    error or a blank instead of the still picture. Store lessons with ``python tools/store_lessons.py``."""
+    assert "widgets" not in notebook.metadata, "widget state stored: store the lesson with tools/store_lessons.py"
+    live = [n for n, out in _outputs(notebook) if WIDGET_MIME in out.get("data", {})]
+    assert not live, f"cells {live} store a live widget view: store the lesson with tools/store_lessons.py"
+
+
+def test_every_widget_cell_left_its_fallback(notebook):
+    # the cells that make a widget (an explorer, a question, a prediction, a challenge, the progress line)
+    makers = re.compile(r"gdviz\.(explore_\w+|quiz|predict|challenge|progress|exercise)\(")
+    for n, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type == "code" and makers.search(cell.source) and cell.source.rstrip()[-1:] not in (";",):
+            assert any(_is_widget(out) for out in cell.get("outputs", [])), f"cell {n} shows no widget's fallback"
+
+
+def test_explorer_stills_are_the_frame_and_the_sentence(notebook):
+    """What a page without a kernel shows of an explorer: its last frame, captioned by its sentence."""
+    for n, out in _outputs(notebook):
+        data = out.get("data", {})
+        if not _is_widget(out) or "image/png" not in data:
+            continue
+        page = _text(data["text/html"])
+        assert re.findall(r'<img src="data:image/png;base64,([^"]+)"', page) == [_text(data["image/png"]).strip()], n
+        caption = re.search(r"<figcaption>(.*)</figcaption>", page, re.S).group(1)
+        assert html.unescape(caption.replace("<br>", "\n")) == _text(data["text/plain"]), n
+
+
 def test_widget_text_is_a_sentence(notebook):
     for n, out in _outputs(notebook):
         data = out.get("data", {})
-        if WIDGET_MIME not in data:
+        if not _is_widget(out):
             continue
         text = _text(data.get("text/plain", "")).strip()
         assert text, f"cell {n}: a widget output has no text/plain fallback"
@@ -84,6 +117,9 @@ def test_widget_text_is_a_sentence(notebook):
         assert re.match(r"^[A-Z][^\n]*\s\S+.*[.?!)]$", text, flags=re.S), (
             f"cell {n}: widget text fallback {text[:120]!r} is not a sentence "
             "(capital first letter, several words, ending in . ? ! or ))")
+    for n, out in _outputs(notebook):  # and no widget slipped through unmarked with its default repr
+        text = _text(out.get("data", {}).get("text/plain", "")).strip()
+        assert not text.startswith(WIDGET_REPR_PREFIXES), f"cell {n}: {text[:60]!r}"
 
 
 def test_sources_have_no_control_characters(notebook):

@@ -90,9 +90,10 @@ def running_voila(target: Path, workdir: Path, *, timeout: float = 60.0):
 
 
 def _widget_views_stored(path: Path) -> int:
+    """The committed notebook's widget outputs (stored as their stills, marked by tools/store_lessons.py)."""
     notebook = nbformat.read(path, as_version=4)
-    return sum(WIDGET_MIME in out.get("data", {}) for cell in notebook.cells if cell.cell_type == "code"
-               for out in cell.get("outputs", []))
+    return sum("widget" in out.get("metadata", {}).get("gdviz", {}) for cell in notebook.cells
+               if cell.cell_type == "code" for out in cell.get("outputs", []))
 
 
 def _problems(page: str) -> list[str]:

@@ -198,6 +198,22 @@ def open_notebook(page, url: str | None, *, timeout_ms: float = 90_000) -> None:
     page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms, polling=100)
 
 
+_STILLS = f"""() => Array.from({_PANEL}.content.node.querySelectorAll('.jp-OutputArea-output')).map(out => {{
+    const img = out.querySelector('figure.gdviz-still img');
+    return {{still: !!out.querySelector('figure.gdviz-still'), drawn: !!img && img.complete && img.naturalWidth > 0,
+             caption: (out.querySelector('figure.gdviz-still figcaption') || {{}}).innerText || '',
+             broken: /Error displaying widget|model not found/.test(out.textContent)}};
+}})"""
+
+
+def stored_stills(page) -> list[dict]:
+    """What the open notebook shows before any cell runs, per output: an explorer's still (``figure.gdviz-still``),
+    whether its picture is drawn, its caption, and whether the output says a widget could not be shown."""
+    page.wait_for_function(f"() => {_PANEL}.content.node.querySelector('.jp-OutputArea-output')", timeout=30_000)
+    page.wait_for_timeout(300)  # the stored images decode
+    return page.evaluate(_STILLS)
+
+
 def run_all(page, *, timeout_ms: float = 180_000) -> bool:
     """Run All (the ``notebook:run-all-cells`` command), then wait for the kernel and the widgets to settle.
 
