@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike, NDArray
 
-from .limits import check_limits
+from .limits import check_limits, log_range
 from .style import PALETTE, label_axes, new_axes, set_title_once
 
 __all__ = ["plot_curves"]
@@ -213,10 +213,9 @@ def _span(values: Sequence[NDArray], log: bool, *, pad: bool) -> tuple[float, fl
     flat = flat[np.isfinite(flat) & ((flat > 0) if log else True)]
     if not flat.size:
         return (0.1, 10.0) if log else (0.0, 1.0)
-    low, high = float(flat.min()), float(flat.max())
     if log:
-        ratio = max(high / low, 10.0) ** 0.04 if pad else 1.0
-        return low / ratio, high * ratio
+        return log_range(flat, 0.04 if pad else 0.0)
+    low, high = float(flat.min()), float(flat.max())
     if low == high:
         return low - 0.5, high + 0.5
     margin = 0.03 * (high - low) if pad else 0.0

@@ -160,6 +160,14 @@ def log_floor(values: Sequence[NDArray[np.float64]]) -> float:
     return max(min(float(positive.min()) / 10.0, float(positive.max()) * 1e-16), 1e-300)
 
 
+def log_range(values: NDArray[np.float64], headroom: float) -> tuple[float, float]:
+    """The range of positive ``values`` (at least one) on a log axis, widened by the factor
+    ``max(high / low, 10) ** headroom`` at each end: a little room, a decade's worth at least."""
+    low, high = float(values.min()), float(values.max())
+    ratio = max(high / low, 10.0) ** headroom
+    return low / ratio, high * ratio
+
+
 def set_loss_limits(ax: Axes, series: list[tuple[NDArray, NDArray]], log: bool) -> None:
     """Fit the axes to every ``(x, loss)`` series (a little headroom; factors on a log axis)."""
     xs = np.concatenate([s[0] for s in series])
@@ -168,9 +176,8 @@ def set_loss_limits(ax: Axes, series: list[tuple[NDArray, NDArray]], log: bool) 
     top = float(xs.max()) if xs.size else 0.0
     ax.set_xlim(0.0, top * 1.04 if top > 0 else 1.0)
     if log and ys.size:
-        low, high = float(ys.min()), float(ys.max())
-        ratio = max(high / low, 10.0) ** 0.05
-        ax.set_ylim(max(low / ratio, 1e-300), min(high * ratio, 1e306))
+        low, high = log_range(ys, 0.05)
+        ax.set_ylim(max(low, 1e-300), min(high, 1e306))
     elif log:  # nothing drawable: a plain decade or two, the note says why
         ax.set_ylim(0.1, 10.0)
     else:
