@@ -88,7 +88,7 @@ def test_every_widget_cell_left_its_fallback(notebook):
     # the cells that make a widget (an explorer, a question, a prediction, a challenge, the progress line)
     makers = re.compile(r"gdviz\.(explore_\w+|quiz|predict|challenge|progress|exercise)\(")
     for n, cell in enumerate(notebook.cells, start=1):
-        if cell.cell_type == "code" and makers.search(cell.source) and cell.source.rstrip()[-1:] not in (";",):
+        if cell.cell_type == "code" and makers.search(cell.source) and not cell.source.rstrip().endswith(";"):
             assert any(_is_widget(out) for out in cell.get("outputs", [])), f"cell {n} shows no widget's fallback"
 
 
