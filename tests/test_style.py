@@ -94,3 +94,10 @@ def test_sweep_maps_read_by_lightness(seen_by):
     lightness = [lab(matplotlib.colors.to_hex(c), seen_by)[0] for c in colours]
     assert np.all(np.diff(lightness) > 0), f"viridis is not monotone in L* for {seen_by}"
     assert delta_e(maps.DIVERGED_GREY, maps.STUCK_GREY, seen_by) >= APART
+
+
+def test_the_check_catches_a_palette_that_is_not_colour_blind_safe():
+    """matplotlib's default tab10 red and green merge for deuteranopia, its orange and green for protanopia."""
+    assert delta_e("tab:red", "tab:green", "deuteranopia") < APART
+    assert delta_e("tab:orange", "tab:green", "protanopia") < APART
+    assert delta_e("tab:red", "tab:green", "normal vision") > 100
