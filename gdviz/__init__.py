@@ -7,7 +7,7 @@ Three layers, each a subpackage: :mod:`gdviz.core` (objectives, the descent loop
 # the descent core
 from .core import (DIVERGENCE_FACTOR, DoubleWell, FunctionObjective, Path, Quadratic, SigmoidNeuron,
                    Sweep, bowl, double_well, from_function, gradient_descent, parabola, sigmoid,
-                   sigmoid_fit, sweep_learning_rates)
+                   sigmoid_fit, sweep_learning_rates, TwoLayerNet, two_layer_net)
 from .core import (Rule, Schedule, adagrad, adam, cosine_decay, inverse_time_decay, optimize,
                    rmsprop, sgd, step_decay, sweep)
 from .core import (Beale, Himmelblau, Objective, Rosenbrock, Saddle, beale, himmelblau,
@@ -30,7 +30,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "parabola", "bowl", "double_well", "sigmoid_fit", "from_function", "sigmoid",
-    "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective",
+    "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective", "TwoLayerNet", "two_layer_net",
     "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
     "optimize", "sweep", "Rule", "sgd", "adagrad", "rmsprop", "adam",
     "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",
