@@ -16,15 +16,15 @@ from .core import (Beale, Himmelblau, Objective, Rosenbrock, Saddle, beale, himm
 from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, loss_grid,
                        plot_batch_paths, plot_loss_curves, plot_lr_cases, plot_path_1d,
                        plot_path_2d, plot_schedule, plot_surface_3d, plot_sweep, plot_curves,
-                       plot_sweep_map, plot_fit)
+                       plot_sweep_map, plot_fit, plot_boundary, BoundaryView)
 # widgets
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_momentum, explore_surface)
-from .explorers import Race, explore_race, explore_steepness
+from .explorers import Race, explore_network, explore_race, explore_steepness
 from .exercises import Exercise, choice, numeric
 from .lessons import (Verdict, challenge, check_adam_step, check_descent, check_epoch,
                       check_momentum_step, check_neuron_step, check_step, check_step_2d, predict,
-                      progress, quiz)
+                      progress, quiz, check_hidden_backward)
 
 __version__ = "0.1.0"
 
@@ -39,10 +39,11 @@ __all__ = [
     "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
     "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
-    "plot_curves", "plot_sweep_map", "plot_fit",
+    "plot_curves", "plot_sweep_map", "plot_fit", "plot_boundary", "BoundaryView",
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
-    "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness",
+    "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness", "explore_network",
     "choice", "numeric", "Exercise",
     "quiz", "predict", "challenge", "progress", "Verdict", "check_step", "check_descent",
     "check_step_2d", "check_neuron_step", "check_epoch", "check_momentum_step", "check_adam_step",
+    "check_hidden_backward",
 ]

@@ -40,6 +40,11 @@ def _sigmoid(z: NDArray) -> tuple[NDArray, NDArray]:
     return a, a * (1.0 - a)
 
 
+def _cross_entropy(z: NDArray, y: NDArray) -> NDArray:
+    """Each sample's cross-entropy from its logit ``z``; a zero target weight cancels an infinite softplus."""
+    return np.where(y > 0, y * _softplus(-z), 0.0) + np.where(y < 1, (1.0 - y) * _softplus(z), 0.0)
+
+
 #: The hidden layer's activations: each gives ``(g(z), g'(z))``, and the variance of the
 #: initial weights per input (times 1 / fan-in): He's 2 for ReLU, LeCun's 1 otherwise.
 ACTIVATIONS = {"tanh": (_tanh, 1.0), "relu": (_relu, 2.0), "sigmoid": (_sigmoid, 1.0)}
@@ -232,13 +237,12 @@ class TwoLayerNet(Objective):
         return self.pack(W1, np.zeros(self.width), w2, 0.0)
 
     # -- the network -----------------------------------------------------------------------------
-    def _forward(self, theta: NDArray, x: NDArray) -> tuple[NDArray, NDArray, NDArray]:
-        """Hidden pre-activations ``z1`` ``(..., n, h)``, activations ``a`` and logits ``z2`` ``(..., n)``."""
+    def _forward(self, theta: NDArray, x: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
+        """Hidden activations ``a`` ``(..., n, h)`` and their slopes ``g'(z1)``, logits ``z2`` ``(..., n)``, ``w2``."""
         W1, b1, w2, b2 = self.unpack(theta)
-        z1 = np.matmul(x, W1) + b1[..., None, :]
-        a, _ = ACTIVATIONS[self.activation][0](z1)
+        a, slope = ACTIVATIONS[self.activation][0](np.matmul(x, W1) + b1[..., None, :])
         z2 = np.matmul(a, w2[..., :, None])[..., 0] + b2[..., None]
-        return z1, a, z2
+        return a, slope, z2, w2
 
     def logits(self, theta: ArrayLike, x: ArrayLike | None = None) -> NDArray[np.float64]:
         r"""The output's logits :math:`z^{(2)}` for ``x`` (``None``: the data), shape ``(..., n)``."""
@@ -276,33 +280,27 @@ class TwoLayerNet(Objective):
         y = self.y if index is None else self.y[index]
         scale = 1.0 / count if self.reduction == "mean" else self.n_samples / count
         with np.errstate(all="ignore"):
-            z1, a, z2 = self._forward(theta, x)
-            # cross-entropy from the logit; a zero target weight cancels an infinite softplus
-            losses = (np.where(y > 0, y * _softplus(-z2), 0.0)
-                      + np.where(y < 1, (1.0 - y) * _softplus(z2), 0.0))
-            loss = scale * np.sum(losses, axis=-1)
+            a, slope, z2, w2 = self._forward(theta, x)
+            loss = scale * np.sum(_cross_entropy(z2, y), axis=-1)
             # backpropagation
             d2 = scale * (sigmoid(z2) - y)                           # dL/dz2, (..., n)
-            W1, b1, w2, b2 = self.unpack(theta)
             g_w2 = np.matmul(d2[..., None, :], a)[..., 0, :]         # (..., h)
             g_b2 = np.sum(d2, axis=-1)
-            slope = ACTIVATIONS[self.activation][0](z1)[1]
             d1 = d2[..., :, None] * w2[..., None, :] * slope         # dL/dz1, (..., n, h)
             g_W1 = np.matmul(x.T, d1)                                # (..., p, h)
             g_b1 = np.sum(d1, axis=-2)
-            return loss, self.pack(g_W1, g_b1, g_w2, g_b2)
+            lead = g_b2.shape
+            grad = np.concatenate([g_W1.reshape(*lead, -1), g_b1, g_w2, g_b2[..., None]], axis=-1)
+            return loss, grad
 
     def loss_and_grad(self, theta: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         return self._loss_grad(theta, None, self.n_samples)
 
     def loss(self, theta: ArrayLike) -> NDArray[np.float64]:
         theta = check_theta(theta, self.dim)
+        scale = 1.0 / self.n_samples if self.reduction == "mean" else 1.0
         with np.errstate(all="ignore"):
-            z2 = self._forward(theta, self.x)[2]
-            y = self.y
-            losses = (np.where(y > 0, y * _softplus(-z2), 0.0)
-                      + np.where(y < 1, (1.0 - y) * _softplus(z2), 0.0))
-            return np.sum(losses, axis=-1) * (1.0 / self.n_samples if self.reduction == "mean" else 1.0)
+            return scale * np.sum(_cross_entropy(self._forward(theta, self.x)[2], self.y), axis=-1)
 
     def grad(self, theta: ArrayLike) -> NDArray[np.float64]:
         return self.loss_and_grad(theta)[1]

@@ -7,6 +7,7 @@ A scene owns a figure (made once) and its updatable views, and answers four ques
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from typing import Any, Callable
 
 import numpy as np
@@ -14,9 +15,11 @@ from matplotlib.collections import LineCollection
 from matplotlib.ticker import NullLocator
 
 from ..core.loop import gradient_descent, optimize
+from ..core.network import two_layer_net
 from ..core.loop import sweep as run_sweep
 from ..core.rules import Rule, sgd
 from ..core.records import Path
+from ..pictures.boundaries import BoundaryView
 from ..pictures.grid import loss_grid
 from ..pictures.limits import LOSS_LIMIT, curve_ylim, lowest_minimum
 from ..pictures.style import PALETTE, label_axes
@@ -470,3 +473,86 @@ class SteepnessScene(DescentScene):
         text = super().describe(settings, path)
         return text.replace("drag the learning rate", f"move the steepness (now {self._a:g}) and "
                             "the learning rate", 1)
+
+
+class NetworkScene:
+    r"""A two-layer network trained on points in the plane: its decision regions beside its loss.
+
+    Each setting (learning rate as shown, width, optimizer) trains the network once from the same
+    seeded start, with :func:`gdviz.optimize`; the path is kept (the last :attr:`CACHE` settings),
+    so going back to a setting costs only a redraw. The step control walks the training: the
+    regions are those of the parameters at that step.
+    """
+
+    title = "Network explorer"
+    #: Settings whose training is kept.
+    CACHE = 48
+    #: The loss axis (cross-entropy, log): from a good fit to far above the start's ln 2.
+    LOSS_RANGE = (1e-3, 30.0)
+
+    def __init__(self, x: Any, y: Any, *, width: int, activation: str, steps: int, seed: int,
+                 optimizers: dict[str, tuple[str, Callable[..., Rule]]]):
+        self.activation, self.steps, self.seed, self.optimizers = activation, steps, seed, optimizers
+        self._make_net = lambda w: two_layer_net(x, y, width=w, activation=activation)
+        self.nets = {width: self._make_net(width)}
+        self.net = self.nets[width]
+        self.frames = FigureFrames(FIGSIZE, DPI)
+        ax_regions, ax_loss = self.frames.figure.subplots(1, 2)
+        self.views = {"main": BoundaryView(ax_regions, self.net, resolution=70),
+                      "loss": LossView(ax_loss, log=True, autoscale=False)}
+        ax_loss.set_xlim(0.0, steps * 1.03)
+        ax_loss.set_ylim(*self.LOSS_RANGE)
+        ax_loss.axhline(np.log(2.0), color="0.6", lw=1.0, ls=":", zorder=1)
+        quick_log_ticks(ax_loss)
+        self.frames.track(still=self.views["main"].data)
+        self._trained: OrderedDict = OrderedDict()
+        self.header = (f"<b>{self.title}</b>: a two-layer network ({activation} hidden units, "
+                       f"sigmoid output, cross-entropy) trained for {steps} full-batch steps on "
+                       f"{self.net.n_samples} points; pick the learning rate, the width and the "
+                       "optimizer (the dotted line is ln 2, the loss of a coin toss).")
+
+    def network(self, width: int) -> Any:
+        if width not in self.nets:
+            self.nets[width] = self._make_net(width)
+        return self.nets[width]
+
+    def compute(self, settings: dict[str, Any]) -> Path:
+        key = (shown_lr(settings["lr"]), int(settings["width"]), settings["optimizer"])
+        if key in self._trained:
+            self._trained.move_to_end(key)
+            path, self.net = self._trained[key]
+            return path
+        net = self.network(key[1])
+        rule = self.optimizers[key[2]][1](key[0])
+        path = optimize(net, net.initial(self.seed), rule, self.steps)
+        self._trained[key] = (path, net)
+        if len(self._trained) > self.CACHE:
+            self._trained.popitem(last=False)
+        self.net = net
+        return path
+
+    def show(self, path: Path, step: int) -> None:
+        self.views["main"].update(path.params[step], self.net)
+        self.views["loss"].update(path, upto=step, floor=self.LOSS_RANGE[0])
+
+    def readout(self, path: Path, step: int) -> str:
+        theta = path.params[step]
+        accuracy = float(self.net.accuracy(theta))
+        lines = [f"<b>step {step} of {path.n_steps}</b>",
+                 _equals("loss <i>L</i>", number(float(path.losses[step]))),
+                 keep(f"training accuracy {accuracy:.1%}"),
+                 keep(f"{self.net.dim} parameters") + f" ({self.net.width} hidden units)",
+                 _equals("|∇<i>L</i>|", number(float(np.linalg.norm(path.grads[step])))),
+                 f"rule: {keep(html.escape(path.optimizer.text))}", _status(path)]
+        return "<br>".join(lines)
+
+    def describe(self, settings: dict[str, Any], path: Path | None) -> str:
+        label = self.optimizers[settings["optimizer"]][0]
+        outcome = ""
+        if path is not None:
+            accuracy = float(self.net.accuracy(path.final))
+            outcome = f", which {_outcome(path)} (training accuracy {accuracy:.0%})"
+        return (f"{self.title} for a two-layer {self.activation} network on {self.net.n_samples} "
+                f"points: drag the learning rate (now {shown_lr(settings['lr']):g}), pick the width "
+                f"(now {settings['width']}) and the optimizer (now {label}) and watch {self.steps} "
+                f"steps of training{outcome} (needs a live kernel).")
