@@ -520,15 +520,15 @@ class NetworkScene:
         key = (shown_lr(settings["lr"]), int(settings["width"]), settings["optimizer"])
         if key in self._trained:
             self._trained.move_to_end(key)
-            path, self.net = self._trained[key]
+            path, self.net, self.label = self._trained[key]
             return path
         net = self.network(key[1])
         rule = self.optimizers[key[2]][1](key[0])
         path = optimize(net, net.initial(self.seed), rule, self.steps)
-        self._trained[key] = (path, net)
+        self.net, self.label = net, f"{self.optimizers[key[2]][0]}, η = {key[0]:g}"
+        self._trained[key] = (path, net, self.label)
         if len(self._trained) > self.CACHE:
             self._trained.popitem(last=False)
-        self.net = net
         return path
 
     def show(self, path: Path, step: int) -> None:
@@ -543,7 +543,8 @@ class NetworkScene:
                  keep(f"training accuracy {accuracy:.1%}"),
                  keep(f"{self.net.dim} parameters") + f" ({self.net.width} hidden units)",
                  _equals("|∇<i>L</i>|", number(float(np.linalg.norm(path.grads[step])))),
-                 f"rule: {keep(html.escape(path.optimizer.text))}", _status(path)]
+                 f"rule: {keep(html.escape(self.label))}", keep(html.escape(path.optimizer.text)),
+                 _status(path)]
         return "<br>".join(lines)
 
     def describe(self, settings: dict[str, Any], path: Path | None) -> str:
