@@ -999,6 +999,30 @@ def test_network_explorer_draws_the_regions_of_the_step_shown_and_its_loss():
     explorer.close()
 
 
+def test_network_explorer_trains_the_neighbouring_rates_ahead_on_the_event_loop():
+    explorer = gdviz.explore_network(*XOR, lr=0.5, width=4, widths=(4,), steps=30)
+    assert explorer.scene._ahead == []  # no event loop here: nothing was queued to run later
+    later = []
+    explorer.scene._schedule = lambda callback, delay: later.append(callback) or True
+    explorer.controls["lr"].value = 0.2
+    low, high, step = (explorer.controls["lr"].min, explorer.controls["lr"].max, explorer.controls["lr"].step)
+    notch = round((math.log10(0.2) - low) / step)
+    up, down = (10 ** (low + k * step) for k in (notch + 1, notch - 1))  # where the arrow keys go
+    while later:
+        later.pop(0)()
+    trained = len(explorer.scene._trained)
+    explorer.controls["lr"].value = up
+    explorer.controls["lr"].value = down
+    assert len(explorer.scene._trained) == trained  # both were ready
+    net = gdviz.two_layer_net(*XOR, width=4)
+    rate = float(f"{up:.3g}")
+    explorer.controls["lr"].value = up
+    np.testing.assert_array_equal(explorer.path.params,
+                                  gdviz.optimize(net, net.initial(0), gdviz.sgd(rate), 30).params)
+    explorer.close()
+    explorer.scene = None
+
+
 @pytest.mark.parametrize("kwargs, error, words", [
     ({"width": 3}, ValueError, "width must be one of widths [2, 4, 8, 16, 32]. Got 3"),
     ({"optimizer": "rmsprop"}, ValueError, "optimizer must be 'sgd' or 'momentum' or 'adam'"),

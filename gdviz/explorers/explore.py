@@ -27,9 +27,9 @@ from ..core.objectives import bowl, check_objective, parabola
 from ..core.rules import Rule, adam, sgd
 from ..pictures.grid import NothingToDraw, loss_grid
 from ..pictures.limits import check_limits, explorer_window, minimum_window
-from .controls import (MOMENTUM_RANGE, batch_sizes_for, batch_toggle, check_momentum, choice_toggle, check_range,
-                       check_scale, control_rows, guess_slider, header, lr_slider, momentum_slider,
-                       start_box, step_controls, steps_slider)
+from .controls import (MOMENTUM_RANGE, batch_sizes_for, batch_toggle, check_momentum, check_range,
+                       check_scale, choice_toggle, control_rows, guess_slider, header, lr_grid,
+                       lr_slider, momentum_slider, start_box, step_controls, steps_slider)
 from .explorer import Explorer
 from .scenes import DescentScene, GuessScene, NetworkScene, SteepnessScene, shown_momentum
 from .text import start_text
@@ -513,7 +513,7 @@ def explore_network(x: ArrayLike, y: ArrayLike, *, lr: float = 0.5, width: int =
         raise ValueError(f"optimizer must be {options}. Got {optimizer!r} instead.")
     lr_range = check_range(lr_range, lr)
     scene = NetworkScene(x, y, width=int(width), activation=activation, steps=steps, seed=seed,
-                         optimizers=NETWORK_OPTIMIZERS)
+                         optimizers=NETWORK_OPTIMIZERS, lr_stops=lr_grid(lr, lr_range))
     controls: dict[str, widgets.Widget] = {
         "lr": lr_slider(lr, lr_range),
         "width": choice_toggle("width", [(str(w), w) for w in widths], int(width)),

@@ -25,7 +25,7 @@ from ..pictures.limits import LOSS_LIMIT, curve_ylim, lowest_minimum
 from ..pictures.style import PALETTE, label_axes
 from ..pictures.views import ContourView, CurveView, LossView
 from .controls import steps_budget
-from .frames import FigureFrames
+from .frames import FigureFrames, call_later
 from ..core.rates import measured_rate, predicted_rate
 from .text import ERROR_COLOR, html_name, keep, number, parse_start, plain_name, vector
 
@@ -482,6 +482,11 @@ class NetworkScene:
     seeded start, with :func:`gdviz.optimize`; the path is kept (the last :attr:`CACHE` settings),
     so going back to a setting costs only a redraw. The step control walks the training: the
     regions are those of the parameters at that step.
+
+    With ``lr_stops`` (the learning-rate slider's exponents ``(low, high, step)``) and an event
+    loop to run on (inside a kernel, between messages), the rates one notch above and below the
+    current one are trained ahead, one per turn of the loop, so an arrow-key nudge of the slider
+    usually finds its path ready. Without a loop (scripts, tests) nothing is trained ahead.
     """
 
     title = "Network explorer"
@@ -491,8 +496,11 @@ class NetworkScene:
     LOSS_RANGE = (1e-3, 30.0)
 
     def __init__(self, x: Any, y: Any, *, width: int, activation: str, steps: int, seed: int,
-                 optimizers: dict[str, tuple[str, Callable[..., Rule]]]):
+                 optimizers: dict[str, tuple[str, Callable[..., Rule]]],
+                 lr_stops: tuple[float, float, float] | None = None,
+                 schedule: Callable[[Callable[[], None], float], bool] = call_later):
         self.activation, self.steps, self.seed, self.optimizers = activation, steps, seed, optimizers
+        self.lr_stops, self._schedule, self._ahead = lr_stops, schedule, []
         self._make_net = lambda w: two_layer_net(x, y, width=w, activation=activation)
         self.nets = {width: self._make_net(width)}
         self.net = self.nets[width]
@@ -518,18 +526,43 @@ class NetworkScene:
 
     def compute(self, settings: dict[str, Any]) -> Path:
         key = (shown_lr(settings["lr"]), int(settings["width"]), settings["optimizer"])
+        path, self.net, self.label = self._train(key)
+        self._plan_ahead(settings["lr"], key)
+        return path
+
+    def _train(self, key: tuple[float, int, str]) -> tuple[Path, Any, str]:
+        """The path, network and rule label of a setting: trained now, or kept from before."""
         if key in self._trained:
             self._trained.move_to_end(key)
-            path, self.net, self.label = self._trained[key]
-            return path
+            return self._trained[key]
         net = self.network(key[1])
-        rule = self.optimizers[key[2]][1](key[0])
-        path = optimize(net, net.initial(self.seed), rule, self.steps)
-        self.net, self.label = net, f"{self.optimizers[key[2]][0]}, η = {key[0]:g}"
-        self._trained[key] = (path, net, self.label)
+        path = optimize(net, net.initial(self.seed), self.optimizers[key[2]][1](key[0]), self.steps)
+        self._trained[key] = (path, net, f"{self.optimizers[key[2]][0]}, η = {key[0]:g}")
         if len(self._trained) > self.CACHE:
             self._trained.popitem(last=False)
-        return path
+        return self._trained[key]
+
+    def _plan_ahead(self, lr: float, key: tuple[float, int, str]) -> None:
+        """Queue the slider's neighbouring rates (same width and optimizer) to be trained ahead."""
+        if self.lr_stops is None:
+            return
+        low, high, step = self.lr_stops
+        notch = round((np.log10(lr) - low) / step)
+        near = [shown_lr(10.0 ** (low + k * step)) for k in (notch + 1, notch - 1)
+                if low - 1e-9 <= low + k * step <= high + 1e-9]
+        waiting = not self._ahead
+        self._ahead = [(rate, *key[1:]) for rate in near if (rate, *key[1:]) not in self._trained]
+        if waiting and self._ahead and not self._schedule(self._train_ahead, 0.05):
+            self._ahead = []  # no loop to run on (a script, a test, a running cell): nothing ahead
+
+    def _train_ahead(self) -> None:
+        """Train one queued setting, then let the loop handle waiting messages before the next."""
+        if not self._ahead or not self.views:  # nothing left, or the explorer was closed
+            self._ahead = []
+            return
+        self._train(self._ahead.pop(0))
+        if self._ahead and not self._schedule(self._train_ahead, 0.0):
+            self._ahead = []
 
     def show(self, path: Path, step: int) -> None:
         self.views["main"].update(path.params[step], self.net)
