@@ -201,7 +201,8 @@ class TwoLayerNet(Objective):
         Taylor, Studer and Goldstein, NeurIPS 2018): each unit's incoming weights in the
         direction (column ``j`` of ``W1`` for hidden unit ``j``; all of ``w2`` for the output
         unit) are rescaled to the norm of the same unit's weights in ``theta``, and the biases
-        are set to zero, as their code does by default. A step of 1 along the direction then
+        are set to zero, as their code does with ``ignore="biasbn"`` (the setting of their
+        examples; without it a bias's direction is the bias itself). A step of 1 along the direction then
         changes every unit by as much as its own size, so slices of networks whose weights have
         different scales can be compared.
 
