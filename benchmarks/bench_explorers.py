@@ -43,6 +43,10 @@ import numpy as np  # noqa: E402
 
 import gdviz  # noqa: E402
 
+from sklearn.datasets import make_moons  # noqa: E402
+
+#: The network explorer's data: lesson 12's two moons.
+MOONS = make_moons(n_samples=200, noise=0.2, random_state=0)
 BATCH_DATA = gdviz.sigmoid_fit(np.linspace(0.0, 3.0, 128),
                                gdviz.sigmoid(1.8 * np.linspace(0.0, 3.0, 128) - 2.3),
                                reduction="mean")
@@ -84,6 +88,13 @@ def explorers() -> dict[str, tuple]:
         gdviz.plot_loss_curves(paths, log=True, ax=b)
         return fig
 
+    def naive_network(lr, net=gdviz.two_layer_net(*MOONS, width=8)):
+        path = gdviz.optimize(net, net.initial(0), gdviz.sgd(lr), 300)
+        fig, (a, b) = plt.subplots(1, 2, figsize=(7.2, 3.0), layout="constrained")
+        gdviz.plot_boundary(net, path.final, ax=a)
+        gdviz.plot_loss_curves(path, log=True, ax=b)
+        return fig
+
     return {
         "explore_lr_1d": (gdviz.explore_lr_1d, "lr", np.geomspace(1e-3, 2.0, 50), naive_1d),
         "explore_lr_2d": (gdviz.explore_lr_2d, "lr", np.geomspace(1e-3, 1.5, 50), naive_2d),
@@ -96,6 +107,8 @@ def explorers() -> dict[str, tuple]:
         "explore_guess": (gdviz.explore_guess, "w", np.linspace(-2.0, 5.0, 50), naive_guess),
         "explore_momentum": (gdviz.explore_momentum, "momentum", np.linspace(0.0, 0.99, 50), naive_momentum),
         "explore_race": (gdviz.explore_race, "lr_adam", np.geomspace(1e-4, 10.0, 50), naive_race),
+        "explore_network": (lambda: gdviz.explore_network(*MOONS), "lr", np.geomspace(1e-3, 10.0, 50),
+                            naive_network),
     }
 
 
@@ -227,6 +240,9 @@ def other_controls() -> dict[str, tuple]:
         "explore_race": (gdviz.explore_race, {"memory": np.linspace(0.0, 0.99, 30),
                                               "lr_sgd": np.geomspace(1e-4, 1e-2, 30),
                                               "steps": np.arange(200, 350, 5)}),
+        "explore_network": (lambda: gdviz.explore_network(*MOONS), {
+            "width": [2, 4, 16, 32, 8] * 2, "optimizer": ["momentum", "adam", "sgd"] * 4,
+            "step": np.arange(0, 300, 10)}),
     }
 
 

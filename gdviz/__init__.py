@@ -7,7 +7,7 @@ Three layers, each a subpackage: :mod:`gdviz.core` (objectives, the descent loop
 # the descent core
 from .core import (DIVERGENCE_FACTOR, DoubleWell, FunctionObjective, Path, Quadratic, SigmoidNeuron,
                    Sweep, bowl, double_well, from_function, gradient_descent, parabola, sigmoid,
-                   sigmoid_fit, sweep_learning_rates)
+                   sigmoid_fit, sweep_learning_rates, TwoLayerNet, two_layer_net)
 from .core import (Rule, Schedule, adagrad, adam, cosine_decay, inverse_time_decay, optimize,
                    rmsprop, sgd, step_decay, sweep)
 from .core import (Beale, Himmelblau, Objective, Rosenbrock, Saddle, beale, himmelblau,
@@ -16,21 +16,21 @@ from .core import (Beale, Himmelblau, Objective, Rosenbrock, Saddle, beale, himm
 from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, loss_grid,
                        plot_batch_paths, plot_loss_curves, plot_lr_cases, plot_path_1d,
                        plot_path_2d, plot_schedule, plot_surface_3d, plot_sweep, plot_curves,
-                       plot_sweep_map, plot_fit)
+                       plot_sweep_map, plot_fit, plot_boundary, BoundaryView)
 # widgets
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_momentum, explore_surface)
-from .explorers import Race, explore_race, explore_steepness
+from .explorers import Race, explore_network, explore_race, explore_steepness
 from .exercises import Exercise, choice, numeric
 from .lessons import (Verdict, challenge, check_adam_step, check_descent, check_epoch,
                       check_momentum_step, check_neuron_step, check_step, check_step_2d, predict,
-                      progress, quiz)
+                      progress, quiz, check_hidden_backward)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "parabola", "bowl", "double_well", "sigmoid_fit", "from_function", "sigmoid",
-    "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective",
+    "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective", "TwoLayerNet", "two_layer_net",
     "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
     "optimize", "sweep", "Rule", "sgd", "adagrad", "rmsprop", "adam",
     "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",
@@ -39,10 +39,11 @@ __all__ = [
     "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
     "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
-    "plot_curves", "plot_sweep_map", "plot_fit",
+    "plot_curves", "plot_sweep_map", "plot_fit", "plot_boundary", "BoundaryView",
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
-    "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness",
+    "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness", "explore_network",
     "choice", "numeric", "Exercise",
     "quiz", "predict", "challenge", "progress", "Verdict", "check_step", "check_descent",
     "check_step_2d", "check_neuron_step", "check_epoch", "check_momentum_step", "check_adam_step",
+    "check_hidden_backward",
 ]

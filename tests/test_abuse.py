@@ -36,7 +36,8 @@ FEW = settings(QUICK, max_examples=max(3, QUICK.max_examples // 3))
 
 #: The arguments a refusal may name (the message must start with one of them, or quote it).
 ARGUMENTS = ("start", "lr", "objective", "steps", "xlim", "ylim", "paths", "path", "sweep",
-             "momentum", "lr_range", "w", "b", "labels", "ax", "axes", "levels", "batch_size")
+             "momentum", "lr_range", "w", "b", "labels", "ax", "axes", "levels", "batch_size",
+             "x", "y", "width", "widths", "optimizer", "activation", "net", "theta")
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,11 @@ def test_two_parameter_explorers_stay_calm_under_random_sliders(objective, start
         explorer.close()
 
 
+#: Two noisy half circles, like scikit-learn's make_moons (the network explorer's data).
+_ANGLES = np.linspace(0, np.pi, 40)
+MOONS_LIKE = (np.concatenate([np.stack([np.cos(_ANGLES), np.sin(_ANGLES)], 1),
+                              np.stack([1 - np.cos(_ANGLES), 0.5 - np.sin(_ANGLES)], 1)])
+              + np.random.default_rng(0).normal(0, 0.2, (80, 2)), np.repeat([0, 1], 40))
 NEURON_DATA = gdviz.sigmoid_fit(np.linspace(-2, 2, 16), np.linspace(0.1, 0.9, 16), reduction="mean")
 
 
@@ -267,6 +273,34 @@ def test_the_guessing_game_stays_calm_on_any_data(x, w, b):
         explorer.close()
 
 
+points = st.lists(st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6), st.sampled_from([0, 1])),
+                 min_size=1, max_size=12)
+network_moves = st.lists(st.one_of(
+    st.tuples(st.just("lr"), rates), st.tuples(st.just("step"), st.integers(0, 30)),
+    st.tuples(st.just("width"), st.sampled_from([2, 8])),
+    st.tuples(st.just("optimizer"), st.sampled_from(["sgd", "momentum", "adam"])),
+), max_size=6)
+
+
+@FEW
+@given(data=points, lr=rates, activation=st.sampled_from(["tanh", "relu", "sigmoid"]), sequence=network_moves)
+@example([(0.0, 0.0, 1)], 1.0, "tanh", [("lr", 10.0)])  # one point: nothing to spread a grid over
+@example([(1e6, -1e6, 0), (1e6, 1e6, 1)], 1e6, "relu", [("optimizer", "adam"), ("width", 2)])
+def test_the_network_explorer_and_its_pictures_stay_calm(data, lr, activation, sequence):
+    x = np.array([(a, b) for a, b, _ in data])
+    y = np.array([c for _, _, c in data])
+    net = _calm(lambda: gdviz.two_layer_net(x, y, width=3, activation=activation))
+    if net is not None:
+        path = _calm(lambda: gdviz.optimize(net, net.initial(seed=1), gdviz.adam(lr), 10))
+        _calm(lambda: gdviz.plot_boundary(net, path.final if path is not None else net.initial()))
+    explorer = _made(lambda: gdviz.explore_network(x, y, lr=lr, width=2, widths=(2, 8), activation=activation,
+                                                   steps=20, lr_range=(lr / 10, lr * 10)))
+    if explorer is not None:
+        _calm(lambda: _drive(explorer, sequence))
+        _calm(lambda: repr(explorer))
+        explorer.close()
+
+
 # --- memory over a soak ---------------------------------------------------------------------------
 def _rss_mb() -> float:
     with open("/proc/self/statm") as statm:
@@ -275,7 +309,8 @@ def _rss_mb() -> float:
 
 def _soak(count: int) -> tuple[float, int, int]:
     """Build and close ``count`` explorers: RSS grown (MB) after a warm-up, figures alive, widgets left."""
-    makers = [gdviz.explore_lr_1d, gdviz.explore_lr_2d, gdviz.explore_guess, gdviz.explore_momentum]
+    makers = [gdviz.explore_lr_1d, gdviz.explore_lr_2d, gdviz.explore_guess, gdviz.explore_momentum,
+              lambda: gdviz.explore_network(*MOONS_LIKE, steps=30)]
     before = set(live_widgets)
     for make in makers:  # warm: fonts, mathtext, caches
         make().close()

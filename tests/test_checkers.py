@@ -231,3 +231,70 @@ def test_the_second_failed_check_points_to_the_worked_solution():
     assert "Stuck?" not in first.message and second.message == first.message + (
         " Stuck? The worked solution is collapsed under this cell.")
     assert gdviz.check_step(step_right).passed
+
+
+# --- backpropagation through a tanh hidden layer (lesson 12) ----------------------------------------------
+def hidden_right(X, a, w2, d2):
+    """Loops over samples, inputs and units: no matrix product to get the wrong way round."""
+    n, p = X.shape
+    h = a.shape[1]
+    grad_W1, grad_b1 = np.zeros((p, h)), np.zeros(h)
+    for i in range(n):
+        for j in range(h):
+            share = d2[i] * w2[j] * (1 - a[i, j] ** 2)
+            grad_b1[j] += share
+            for k in range(p):
+                grad_W1[k, j] += X[i, k] * share
+    return grad_W1, grad_b1
+
+
+def test_hidden_backward_reference_is_the_networks_gradient_by_finite_differences():
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(7, 3)), (rng.random(7) > 0.5).astype(float)
+    net = gdviz.two_layer_net(X, y, width=4)
+    theta = rng.normal(size=net.dim)
+    W1, b1, w2, b2 = net.unpack(theta)
+    a = np.tanh(X @ W1 + b1)
+    d2 = (_sigmoid(a @ w2 + b2) - y) / 7
+    h = 1e-6
+    numeric = np.array([(net.loss(theta + h * e) - net.loss(theta - h * e)) / (2 * h) for e in np.eye(net.dim)])
+    grad_W1, grad_b1 = hidden_right(X, a, w2, d2)
+    np.testing.assert_allclose(np.concatenate([grad_W1.ravel(), grad_b1]), numeric[:3 * 4 + 4], rtol=1e-6, atol=1e-9)
+    assert gdviz.check_hidden_backward(hidden_right).passed
+
+
+def _hidden_with(d1_of, W=lambda X, d1: X.T @ d1, b=lambda d1: d1.sum(axis=0)):
+    def hidden_backward(X, a, w2, d2):
+        d1 = d1_of(a, w2, d2)
+        return W(X, d1), b(d1)
+    return hidden_backward
+
+
+@pytest.mark.parametrize("fn, words", [
+    (_hidden_with(lambda a, w2, d2: np.outer(d2, w2)), "slope is missing"),
+    (_hidden_with(lambda a, w2, d2: np.outer(d2, w2) * a * (1 - a)), "sigmoid's slope"),
+    (_hidden_with(lambda a, w2, d2: np.outer(d2, w2) * (1 - a)), "not 1 − a"),
+    (_hidden_with(lambda a, w2, d2: d2[:, None] * (1 - a ** 2)), "through its weight"),
+    (_hidden_with(lambda a, w2, d2: np.outer(d2, w2) * (1 - a ** 2), W=lambda X, d1: d1.T @ X), "transposed"),
+    (_hidden_with(lambda a, w2, d2: np.outer(d2, w2) * (1 - a ** 2), W=lambda X, d1: X.T @ d1 / len(X),
+                  b=lambda d1: d1.mean(axis=0)), "averaged over the samples again"),
+    (_hidden_with(lambda a, w2, d2: np.outer(d2, w2) * (1 - a ** 2), b=lambda d1: d1.mean(axis=0)),
+     "grad_b1 is averaged"),
+    (_hidden_with(lambda a, w2, d2: np.outer(d2, w2) * (1 - a ** 2), b=lambda d1: d1.sum(axis=1)),
+     "one number per hidden unit"),
+])
+def test_hidden_backward_mistakes_are_named(fn, words):
+    verdict = gdviz.check_hidden_backward(fn)
+    assert not verdict.passed and words in verdict.message, verdict.message
+
+
+def test_hidden_backward_stub_raise_and_wrong_arguments():
+    def stub(X, a, w2, d2):
+        ...  # your code here
+
+    assert "returns None" in gdviz.check_hidden_backward(stub).message
+    assert "returns None" in gdviz.check_hidden_backward(lambda X, a, w2, d2: (None, None)).message
+    verdict = gdviz.check_hidden_backward(raises)
+    assert "ZeroDivisionError" in verdict.message and f"line {RAISE_LINE}" in verdict.message
+    assert "def hidden_backward(X, a, w2, d2)" in gdviz.check_hidden_backward(lambda X: X).message
+    assert "exercise hidden_backward" not in progress.passed("12")

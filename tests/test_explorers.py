@@ -700,7 +700,8 @@ from ipywidgets.widgets.widget import _instances as live_widgets  # noqa: E402
 EXPLORERS = [gdviz.explore_lr_1d, gdviz.explore_lr_2d, gdviz.explore_surface, gdviz.explore_guess,
              gdviz.explore_momentum,
              lambda: gdviz.explore_batch_size(gdviz.sigmoid_fit([0.5, 1, 2, 2.5], [.2, .4, .8, .9]),
-                                              (-2, -2), 1.0, 10)]
+                                              (-2, -2), 1.0, 10),
+             lambda: gdviz.explore_network([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], steps=20)]
 
 
 @pytest.mark.parametrize("make", EXPLORERS)
@@ -951,3 +952,97 @@ def test_a_start_beyond_the_drawable_range_is_said_beside_the_curve(make):
     assert max(abs(v) for v in explorer.views["main"].xlim) < 1e151
     assert "starts where the loss overflows" in repr(explorer)
     explorer.close()
+
+
+# --- the network explorer --------------------------------------------------------------------------------
+XOR = (np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.5, 0.5], [0.2, 0.9]]), [0, 1, 1, 0, 0, 1])
+
+
+def test_network_explorer_trains_each_setting_as_optimize_does_and_keeps_it():
+    explorer = gdviz.explore_network(*XOR, lr=0.5, width=4, widths=(2, 4), steps=50, seed=3)
+    net = gdviz.two_layer_net(*XOR, width=4)
+    expected = gdviz.optimize(net, net.initial(seed=3), gdviz.sgd(0.5), 50)
+    np.testing.assert_array_equal(explorer.path.params, expected.params)
+    first = explorer.path
+    explorer.controls["optimizer"].value = "adam"
+    explorer.controls["width"].value = 2
+    small = gdviz.two_layer_net(*XOR, width=2)
+    np.testing.assert_array_equal(explorer.path.params,
+                                  gdviz.optimize(small, small.initial(seed=3), gdviz.adam(0.5), 50).params)
+    explorer.controls["lr"].value = 0.1
+    assert explorer.path.optimizer.hyperparams["lr"] == 0.1
+    explorer.controls["optimizer"].value = "momentum"
+    assert explorer.path.optimizer.hyperparams["momentum"] == 0.9
+    explorer.controls["width"].value, explorer.controls["optimizer"].value = 4, "sgd"
+    explorer.controls["lr"].value = 0.5
+    assert explorer.path is first  # a setting seen before is not trained again
+    explorer.close()
+
+
+def test_network_explorer_draws_the_regions_of_the_step_shown_and_its_loss():
+    explorer = gdviz.explore_network(*XOR, lr=0.3, width=4, widths=(4,), optimizer="adam", steps=40)
+    net = explorer.scene.net
+    explorer.controls["step"].value = 10
+    view = explorer.views["main"]
+    shown = np.asarray(view.image.get_array())
+    expected = net.predict(explorer.path.params[10], view.points).reshape(shown.shape)
+    np.testing.assert_allclose(shown, expected, rtol=1e-12)
+    np.testing.assert_array_equal(explorer.views["loss"].line.get_ydata(), explorer.path.losses[:11])
+    lines = readout_lines(explorer)
+    assert lines[0] == "step 10 of 40"
+    assert f"training accuracy {float(net.accuracy(explorer.path.params[10])):.1%}" in lines
+    assert "17 parameters (4 hidden units)" in lines
+    assert "rule: Adam, η = 0.3" in lines and gdviz.adam(0.3).text in lines
+    assert frame(explorer).shape[:2] == (270, 648)
+    assert repr(explorer).startswith("Network explorer for a two-layer tanh network on 6 points: drag the "
+                                     "learning rate (now 0.3), pick the width (now 4) and the optimizer (now Adam)")
+    explorer.close()
+
+
+def test_network_explorer_trains_the_neighbouring_rates_ahead_on_the_event_loop():
+    explorer = gdviz.explore_network(*XOR, lr=0.5, width=4, widths=(4,), steps=30)
+    assert explorer.scene._ahead == []  # no event loop here: nothing was queued to run later
+    later = []
+    explorer.scene._schedule = lambda callback, delay: later.append(callback) or True
+    explorer.controls["lr"].value = 0.2
+    low, high, step = (explorer.controls["lr"].min, explorer.controls["lr"].max, explorer.controls["lr"].step)
+    notch = round((math.log10(0.2) - low) / step)
+    up, down = (10 ** (low + k * step) for k in (notch + 1, notch - 1))  # where the arrow keys go
+    while later:
+        later.pop(0)()
+    trained = len(explorer.scene._trained)
+    explorer.controls["lr"].value = up
+    explorer.controls["lr"].value = down
+    assert len(explorer.scene._trained) == trained  # both were ready
+    net = gdviz.two_layer_net(*XOR, width=4)
+    rate = float(f"{up:.3g}")
+    explorer.controls["lr"].value = up
+    np.testing.assert_array_equal(explorer.path.params,
+                                  gdviz.optimize(net, net.initial(0), gdviz.sgd(rate), 30).params)
+    explorer.close()
+    explorer.scene = None
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    ({"width": 3}, ValueError, "width must be one of widths [2, 4, 8, 16, 32]. Got 3"),
+    ({"optimizer": "rmsprop"}, ValueError, "optimizer must be 'sgd' or 'momentum' or 'adam'"),
+    ({"steps": 5000}, ValueError, "steps must be an integer from 1 to 2000"),
+    ({"steps": 0}, ValueError, "steps must be an integer >= 1"),
+    ({"lr": 50.0}, ValueError, "lr must lie inside lr_range"),
+    ({"lr": -1}, ValueError, "lr must be a positive finite number"),
+    ({"widths": 8, "width": 8}, TypeError, "widths must be a sequence"),
+    ({"widths": (0, 8), "width": 8}, ValueError, "widths entries must be an integer >= 1"),
+    ({"activation": "elu"}, ValueError, "activation must be"),
+    ({"seed": -2}, ValueError, "seed must be"),
+])
+def test_network_explorer_bad_arguments_are_named(kwargs, error, words):
+    with pytest.raises(error) as info:
+        gdviz.explore_network(*XOR, **kwargs)
+    assert words in str(info.value)
+
+
+def test_network_explorer_needs_points_in_the_plane():
+    with pytest.raises(ValueError, match="net must have two inputs"):
+        gdviz.explore_network(np.zeros((4, 3)), [0, 1, 0, 1])
+    with pytest.raises(ValueError, match="y must hold one label per row of x"):
+        gdviz.explore_network(np.zeros((4, 2)), [0, 1])

@@ -135,3 +135,87 @@ def test_07_divergence_rule_stops_at_step_76_at_a_finite_value():
     while abs(w) <= 1e6 * 4.0:
         w, k = w - 1.1 * 2 * w, k + 1
     assert k == 76 and math.isfinite(w * w) and round(math.log10(w * w), 2) == 13.24
+
+
+# --- 12: the tiny network, trained by a plain numpy loop (no gdviz) --------------------------------------
+def _moons_and_start():
+    from sklearn.datasets import make_moons
+
+    x, y = make_moons(n_samples=200, noise=0.2, random_state=0)
+    rng = np.random.default_rng(0)  # the start gdviz's initial(seed=0) draws: W1 ~ N(0, 1/2), w2 ~ N(0, 1/8)
+    W1, w2 = rng.normal(0.0, math.sqrt(1 / 2), (2, 8)), rng.normal(0.0, math.sqrt(1 / 8), 8)
+    return x, y, [W1, np.zeros(8), w2, np.zeros(())]
+
+
+def _loss_and_grads(x, y, params):
+    W1, b1, w2, b2 = params
+    a = np.tanh(x @ W1 + b1)
+    p = 1 / (1 + np.exp(-(a @ w2 + b2)))
+    loss = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    d2 = (p - y) / len(y)
+    d1 = np.outer(d2, w2) * (1 - a ** 2)
+    return loss, [x.T @ d1, d1.sum(0), a.T @ d2, d2.sum()]
+
+
+def _train(rule, steps):
+    """Full-batch training; each rule written out as torch writes it (momentum b <- mu b + g; Adam)."""
+    x, y, params = _moons_and_start()
+    memory = [[np.zeros_like(p) for p in params] for _ in range(2)]
+    losses, accuracy, visited = [], [], []
+    for t in range(steps + 1):
+        loss, grads = _loss_and_grads(x, y, params)
+        losses.append(loss)
+        visited.append(np.concatenate([np.ravel(p) for p in params]))  # gdviz's layout: W1 row by row, b1, w2, b2
+        W1, b1, w2, b2 = params
+        accuracy.append(np.mean(((np.tanh(x @ W1 + b1) @ w2 + b2) > 0) == (y > 0.5)))
+        for i, g in enumerate(grads):
+            if rule == "sgd":
+                params[i] = params[i] - 0.5 * g
+            elif rule == "momentum":
+                memory[0][i] = 0.9 * memory[0][i] + g
+                params[i] = params[i] - 0.5 * memory[0][i]
+            else:
+                memory[0][i] = 0.9 * memory[0][i] + 0.1 * g
+                memory[1][i] = 0.999 * memory[1][i] + 0.001 * g * g
+                m_hat, v_hat = memory[0][i] / (1 - 0.9 ** (t + 1)), memory[1][i] / (1 - 0.999 ** (t + 1))
+                params[i] = params[i] - 0.05 * m_hat / (np.sqrt(v_hat) + 1e-8)
+    return losses, accuracy, np.array(visited)
+
+
+@pytest.mark.parametrize("rule, table", [
+    ("sgd", {100: (0.2990, 0.865), 300: (0.2090, 0.93), 1000: (0.1074, 0.965)}),
+    ("momentum", {100: (0.0909, 0.965), 300: (0.0598, 0.98), 1000: (0.0318, 0.99)}),
+    ("adam", {100: (0.1085, 0.97), 300: (0.0579, 0.985), 1000: (0.0247, 0.99)}),
+])
+def test_12_training_table(rule, table):
+    losses, accuracy, _ = _train(rule, 1000)
+    assert losses[0] == pytest.approx(0.6994, abs=5e-5)
+    for step, (loss, right) in table.items():
+        assert round(losses[step], 4) == loss and accuracy[step] == pytest.approx(right)
+
+
+def test_12_plain_sgd_after_1000_steps_is_where_momentum_was_at_73_and_adam_at_101():
+    sgd, momentum, adam = (_train(rule, 1000)[0] for rule in ("sgd", "momentum", "adam"))
+    assert int(np.argmax(np.array(momentum) < sgd[1000])) == 73
+    assert int(np.argmax(np.array(adam) < sgd[1000])) == 101
+
+
+def test_12_what_the_random_plane_hides_and_the_pca_plane_keeps():
+    path = _train("adam", 300)[2]
+    best = path[-1]
+    rng = np.random.default_rng(1)
+
+    def filter_normalized(raw):  # unit j's incoming weights: column j of W1 (entries j, 8 + j); w2 whole; biases 0
+        W1, w2 = raw[:16].reshape(2, 8), raw[24:32]
+        tW1, tw2 = best[:16].reshape(2, 8), best[24:32]
+        W1 = W1 * np.linalg.norm(tW1, axis=0) / np.linalg.norm(W1, axis=0)
+        return np.concatenate([W1.ravel(), np.zeros(8), w2 * np.linalg.norm(tw2) / np.linalg.norm(w2), [0.0]])
+
+    delta, eta = filter_normalized(rng.normal(size=33)), filter_normalized(rng.normal(size=33))
+    D = np.stack([delta, eta], 1)
+    move = path[0] - best
+    shadow = D @ np.linalg.solve(D.T @ D, D.T @ move)  # least squares by the normal equations
+    assert [round(v, 2) for v in (np.linalg.norm(move), np.linalg.norm(shadow), np.linalg.norm(move - shadow))] == [
+        16.29, 4.93, 15.53]
+    spread = np.linalg.svd(path - best, compute_uv=False) ** 2
+    assert [round(100 * v, 1) for v in spread[:2] / spread.sum()] == [96.0, 3.0]

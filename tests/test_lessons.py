@@ -156,3 +156,28 @@ def test_challenges_04_07_08(key, make, right, moved):
     if moved is not None:
         ex.controls["start"].value = ", ".join(map(str, np.atleast_1d(moved)))
         assert "set it back" in task.submit()[1]
+
+
+def test_challenge_12_wants_plain_sgd_at_97_percent():
+    from sklearn.datasets import make_moons
+
+    x, y = make_moons(n_samples=200, noise=0.2, random_state=0)
+    ex = gdviz.explore_network(x, y, lr=0.5, width=8, optimizer="sgd", steps=300)
+    task = gdviz.challenge("12", 1, ex)
+    passed, message = task.submit()
+    assert not passed and "93.0% right: not yet 97%" in message  # the lesson's start: 93% in 300 steps
+    ex.controls["optimizer"].value = "momentum"  # 98%, but not plain SGD
+    assert "the task is plain SGD" in task.submit()[1]
+    ex.controls["optimizer"].value = "sgd"
+    ex.controls["lr"].value = 6.0
+    passed, message = task.submit()
+    assert passed, message
+    ex.controls["width"].value = 2  # two tanh units can't bend the boundary enough
+    assert not task.submit()[0]
+
+
+def test_lesson_12_quiz_numbers_from_the_network_itself():
+    for width, count in ((16, 65), (8, 33)):
+        assert gdviz.two_layer_net(np.zeros((1, 2)), [0], width=width).dim == count
+    assert lesson("12").quizzes[1].answer == 65
+    assert lesson("12").quizzes[4].answer == pytest.approx(1 / 1024)

@@ -4,6 +4,7 @@ Nothing here draws; the pictures and explorers take the records this layer retur
 """
 from .loop import gradient_descent, optimize, sweep, sweep_learning_rates
 from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
+from .network import TwoLayerNet, two_layer_net
 from .landscapes import (Beale, Himmelblau, Rosenbrock, Saddle, beale, himmelblau, rosenbrock,
                          saddle)
 from .objectives import (DoubleWell, FunctionObjective, Objective, Quadratic, bowl,
@@ -15,7 +16,7 @@ from .schedules import Schedule, cosine_decay, inverse_time_decay, step_decay
 
 __all__ = [
     "parabola", "bowl", "double_well", "sigmoid_fit", "from_function", "sigmoid",
-    "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective",
+    "Quadratic", "DoubleWell", "SigmoidNeuron", "FunctionObjective", "TwoLayerNet", "two_layer_net",
     "gradient_descent", "sweep_learning_rates", "Path", "Sweep", "DIVERGENCE_FACTOR",
     "optimize", "sweep", "Rule", "sgd", "adagrad", "rmsprop", "adam",
     "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",

@@ -69,6 +69,24 @@ def _softplus(z: NDArray) -> NDArray:
     return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
+def check_index(index: ArrayLike, n: int) -> NDArray[np.intp]:
+    """Sample numbers: a non-empty 1-D sequence of whole numbers from 0 to ``n - 1`` (named ``index``)."""
+    array = np.asarray(index)
+    if array.dtype == bool:
+        raise ValueError("index must be sample numbers, not a boolean mask: use "
+                         "np.flatnonzero(mask) for the samples where the mask is True.")
+    if array.ndim != 1 or array.shape[0] == 0:
+        raise ValueError("index must be a non-empty 1-D sequence of sample numbers. "
+                         f"Got {index!r} instead.")
+    if array.dtype.kind not in "iu":
+        raise TypeError(f"index must hold whole numbers. Got {index!r} instead.")
+    outside = array[(array < 0) | (array >= n)]
+    if outside.size:
+        raise ValueError(f"index must hold sample numbers from 0 to {n - 1}. "
+                         f"Got {outside.tolist()[:5]} among them.")
+    return array
+
+
 #: The two losses of a neuron, each with its LaTeX summand (``f_i`` written out).
 LOSSES = {
     "squared_error": r"\frac{1}{2}\,(\sigma(w x_i + b) - y_i)^2",
@@ -187,21 +205,7 @@ class SigmoidNeuron(Objective):
         return (f - y) * f * (1.0 - f), design
 
     def _check_index(self, index: ArrayLike) -> NDArray[np.intp]:
-        """Sample numbers: a non-empty 1-D sequence of whole numbers from 0 to n - 1."""
-        array = np.asarray(index)
-        if array.dtype == bool:
-            raise ValueError("index must be sample numbers, not a boolean mask: use "
-                             "np.flatnonzero(mask) for the samples where the mask is True.")
-        if array.ndim != 1 or array.shape[0] == 0:
-            raise ValueError("index must be a non-empty 1-D sequence of sample numbers. "
-                             f"Got {index!r} instead.")
-        if array.dtype.kind not in "iu":
-            raise TypeError(f"index must hold whole numbers. Got {index!r} instead.")
-        outside = array[(array < 0) | (array >= self.n_samples)]
-        if outside.size:
-            raise ValueError(f"index must hold sample numbers from 0 to {self.n_samples - 1}. "
-                             f"Got {outside.tolist()[:5]} among them.")
-        return array
+        return check_index(index, self.n_samples)
 
     def loss(self, theta: ArrayLike) -> NDArray[np.float64]:
         if self._few:

@@ -212,11 +212,16 @@ def batch_sizes_for(batch_sizes: Any, n: int) -> list[int]:
 def batch_toggle(sizes: list[int], n: int) -> widgets.ToggleButtons:
     """One button per batch size, the full batch marked "(all)"."""
     labels = [f"{b}" + (" (all)" if b == n else "") for b in sizes]
-    width = max(72, 9 * max(len(label) for label in labels) + 14)  # "1000 (all)" uncut
-    toggle = widgets.ToggleButtons(options=list(zip(labels, sizes)), value=sizes[-1],
-                                   description="batch size",
+    return choice_toggle("batch size", list(zip(labels, sizes)), sizes[-1], css="batch", least=72)
+
+
+def choice_toggle(name: str, options: list[tuple[str, Any]], value: Any, *, css: str | None = None,
+                  least: int = 60) -> widgets.ToggleButtons:
+    """One button per choice (label, value), every label uncut ("1000 (all)"), class ``gdviz-<css>``."""
+    width = max(least, 9 * max(len(label) for label, _ in options) + 14)
+    toggle = widgets.ToggleButtons(options=options, value=value, description=name,
                                    style={"description_width": "initial", "button_width": f"{width}px"})
-    toggle.add_class("gdviz-batch")
+    toggle.add_class(f"gdviz-{css or name}")
     return toggle
 
 

@@ -47,7 +47,8 @@ class Explorer(widgets.VBox):
     ----------
     controls : dict of str to Widget
         ``"lr"``, ``"steps"``, ``"start"``, ``"step"`` (and ``"play"``, ``"batch_size"``,
-        ``"w"``, ``"b"`` where they apply). Set ``.value`` to drive the explorer from code.
+        ``"w"``, ``"b"``, ``"width"``, ``"optimizer"`` where they apply). Set ``.value`` to drive
+        the explorer from code.
     path : Path
         The current descent path (recomputed once per change of a setting).
     figure : matplotlib.figure.Figure

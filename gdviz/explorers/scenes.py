@@ -7,6 +7,7 @@ A scene owns a figure (made once) and its updatable views, and answers four ques
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from typing import Any, Callable
 
 import numpy as np
@@ -14,15 +15,17 @@ from matplotlib.collections import LineCollection
 from matplotlib.ticker import NullLocator
 
 from ..core.loop import gradient_descent, optimize
+from ..core.network import two_layer_net
 from ..core.loop import sweep as run_sweep
 from ..core.rules import Rule, sgd
 from ..core.records import Path
+from ..pictures.boundaries import BoundaryView
 from ..pictures.grid import loss_grid
 from ..pictures.limits import LOSS_LIMIT, curve_ylim, lowest_minimum
 from ..pictures.style import PALETTE, label_axes
 from ..pictures.views import ContourView, CurveView, LossView
 from .controls import steps_budget
-from .frames import FigureFrames
+from .frames import FigureFrames, call_later
 from ..core.rates import measured_rate, predicted_rate
 from .text import ERROR_COLOR, html_name, keep, number, parse_start, plain_name, vector
 
@@ -470,3 +473,120 @@ class SteepnessScene(DescentScene):
         text = super().describe(settings, path)
         return text.replace("drag the learning rate", f"move the steepness (now {self._a:g}) and "
                             "the learning rate", 1)
+
+
+class NetworkScene:
+    r"""A two-layer network trained on points in the plane: its decision regions beside its loss.
+
+    Each setting (learning rate as shown, width, optimizer) trains the network once from the same
+    seeded start, with :func:`gdviz.optimize`; the path is kept (the last :attr:`CACHE` settings),
+    so going back to a setting costs only a redraw. The step control walks the training: the
+    regions are those of the parameters at that step.
+
+    With ``lr_stops`` (the learning-rate slider's exponents ``(low, high, step)``) and an event
+    loop to run on (inside a kernel, between messages), the rates one notch above and below the
+    current one are trained ahead, one per turn of the loop, so an arrow-key nudge of the slider
+    usually finds its path ready. Without a loop (scripts, tests) nothing is trained ahead.
+    """
+
+    title = "Network explorer"
+    #: Settings whose training is kept.
+    CACHE = 48
+    #: The loss axis (cross-entropy, log): from a good fit to far above the start's ln 2.
+    LOSS_RANGE = (1e-3, 30.0)
+
+    def __init__(self, x: Any, y: Any, *, width: int, activation: str, steps: int, seed: int,
+                 optimizers: dict[str, tuple[str, Callable[..., Rule]]],
+                 lr_stops: tuple[float, float, float] | None = None,
+                 schedule: Callable[[Callable[[], None], float], bool] = call_later):
+        self.activation, self.steps, self.seed, self.optimizers = activation, steps, seed, optimizers
+        self.lr_stops, self._schedule, self._ahead = lr_stops, schedule, []
+        self._make_net = lambda w: two_layer_net(x, y, width=w, activation=activation)
+        self.nets = {width: self._make_net(width)}
+        self.net = self.nets[width]
+        self.frames = FigureFrames(FIGSIZE, DPI)
+        ax_regions, ax_loss = self.frames.figure.subplots(1, 2)
+        self.views = {"main": BoundaryView(ax_regions, self.net, resolution=70),
+                      "loss": LossView(ax_loss, log=True, autoscale=False)}
+        ax_loss.set_xlim(0.0, steps * 1.03)
+        ax_loss.set_ylim(*self.LOSS_RANGE)
+        ax_loss.axhline(np.log(2.0), color="0.6", lw=1.0, ls=":", zorder=1)
+        quick_log_ticks(ax_loss)
+        self.frames.track(still=self.views["main"].data)
+        self._trained: OrderedDict = OrderedDict()
+        self.header = (f"<b>{self.title}</b>: a two-layer network ({activation} hidden units, "
+                       f"sigmoid output, cross-entropy) trained for {steps} full-batch steps on "
+                       f"{self.net.n_samples} points; pick the learning rate, the width and the "
+                       "optimizer (the dotted line is ln 2, the loss of a coin toss).")
+
+    def network(self, width: int) -> Any:
+        if width not in self.nets:
+            self.nets[width] = self._make_net(width)
+        return self.nets[width]
+
+    def compute(self, settings: dict[str, Any]) -> Path:
+        key = (shown_lr(settings["lr"]), int(settings["width"]), settings["optimizer"])
+        path, self.net, self.label = self._train(key)
+        self._plan_ahead(settings["lr"], key)
+        return path
+
+    def _train(self, key: tuple[float, int, str]) -> tuple[Path, Any, str]:
+        """The path, network and rule label of a setting: trained now, or kept from before."""
+        if key in self._trained:
+            self._trained.move_to_end(key)
+            return self._trained[key]
+        net = self.network(key[1])
+        path = optimize(net, net.initial(self.seed), self.optimizers[key[2]][1](key[0]), self.steps)
+        self._trained[key] = (path, net, f"{self.optimizers[key[2]][0]}, η = {key[0]:g}")
+        if len(self._trained) > self.CACHE:
+            self._trained.popitem(last=False)
+        return self._trained[key]
+
+    def _plan_ahead(self, lr: float, key: tuple[float, int, str]) -> None:
+        """Queue the slider's neighbouring rates (same width and optimizer) to be trained ahead."""
+        if self.lr_stops is None:
+            return
+        low, high, step = self.lr_stops
+        notch = round((np.log10(lr) - low) / step)
+        near = [shown_lr(10.0 ** (low + k * step)) for k in (notch + 1, notch - 1)
+                if low - 1e-9 <= low + k * step <= high + 1e-9]
+        waiting = not self._ahead
+        self._ahead = [(rate, *key[1:]) for rate in near if (rate, *key[1:]) not in self._trained]
+        if waiting and self._ahead and not self._schedule(self._train_ahead, 0.05):
+            self._ahead = []  # no loop to run on (a script, a test, a running cell): nothing ahead
+
+    def _train_ahead(self) -> None:
+        """Train one queued setting, then let the loop handle waiting messages before the next."""
+        if not self._ahead or not self.views:  # nothing left, or the explorer was closed
+            self._ahead = []
+            return
+        self._train(self._ahead.pop(0))
+        if self._ahead and not self._schedule(self._train_ahead, 0.0):
+            self._ahead = []
+
+    def show(self, path: Path, step: int) -> None:
+        self.views["main"].update(path.params[step], self.net)
+        self.views["loss"].update(path, upto=step, floor=self.LOSS_RANGE[0])
+
+    def readout(self, path: Path, step: int) -> str:
+        theta = path.params[step]
+        accuracy = float(self.net.accuracy(theta))
+        lines = [f"<b>step {step} of {path.n_steps}</b>",
+                 _equals("loss <i>L</i>", number(float(path.losses[step]))),
+                 keep(f"training accuracy {accuracy:.1%}"),
+                 keep(f"{self.net.dim} parameters") + f" ({self.net.width} hidden units)",
+                 _equals("|∇<i>L</i>|", number(float(np.linalg.norm(path.grads[step])))),
+                 f"rule: {keep(html.escape(self.label))}", keep(html.escape(path.optimizer.text)),
+                 _status(path)]
+        return "<br>".join(lines)
+
+    def describe(self, settings: dict[str, Any], path: Path | None) -> str:
+        label = self.optimizers[settings["optimizer"]][0]
+        outcome = ""
+        if path is not None:
+            accuracy = float(self.net.accuracy(path.final))
+            outcome = f", which {_outcome(path)} (training accuracy {accuracy:.0%})"
+        return (f"{self.title} for a two-layer {self.activation} network on {self.net.n_samples} "
+                f"points: drag the learning rate (now {shown_lr(settings['lr']):g}), pick the width "
+                f"(now {settings['width']}) and the optimizer (now {label}) and watch {self.steps} "
+                f"steps of training{outcome} (needs a live kernel).")

@@ -33,7 +33,7 @@ import numpy as np
 from . import session
 
 __all__ = ["Verdict", "check_step", "check_descent", "check_step_2d", "check_neuron_step",
-           "check_epoch", "check_momentum_step", "check_adam_step"]
+           "check_epoch", "check_momentum_step", "check_adam_step", "check_hidden_backward"]
 
 
 @dataclass(frozen=True)
@@ -534,5 +534,85 @@ def check_adam_step(fn: Callable) -> Verdict:
     return _run(_ADAM, fn)
 
 
+# --- backpropagation through a tanh hidden layer ----------------------------------------------------------
+def _hidden_by(slope=lambda a: 1 - a * a, through_w2=True, transpose=False, mean_w=False, mean_b=False,
+               b_axis=0):
+    def hidden_backward(X, a, w2, d2):
+        d1 = (np.outer(d2, w2) if through_w2 else d2[:, None]) * slope(a)
+        grad_W1 = d1.T @ X if transpose else X.T @ d1
+        grad_b1 = d1.sum(axis=b_axis)
+        n = X.shape[0]
+        return grad_W1 / n if mean_w else grad_W1, grad_b1 / n if mean_b else grad_b1
+    return hidden_backward
+
+
+def _layer_case(seed, n, p, h):
+    """A real forward pass: inputs, the tanh layer's outputs, the output weights and dL/dz2 of the mean loss."""
+    def case():
+        rng = np.random.default_rng(200 + seed)
+        X = rng.normal(size=(n, p))
+        a = np.tanh(X @ rng.normal(size=(p, h)) + rng.normal(size=h))
+        w2 = rng.normal(size=h)
+        y = (rng.random(n) > 0.5).astype(float)
+        d2 = (1 / (1 + np.exp(-(a @ w2 + rng.normal()))) - y) / n
+        return X, a, w2, d2
+    return case
+
+
+def _both_gradients(fn, args):
+    """The learner's pair (grad_W1, grad_b1) as one flat array (the checker compares arrays)."""
+    result = fn(*args)
+    if isinstance(result, (tuple, list)) and len(result) == 2 and all(r is not None for r in result):
+        return np.concatenate([np.ravel(np.asarray(r, dtype=float)) for r in result])
+    return result
+
+
+_HIDDEN = _Spec("hidden_backward", "12", "the pair (grad_W1, grad_b1), of shapes (p, h) and (h,)",
+                cases=(_layer_case(1, 6, 2, 3), _layer_case(2, 9, 3, 5), _layer_case(3, 4, 2, 2)),
+                accepted=(_hidden_by(),),
+                mistakes=(
+                    (_hidden_by(slope=lambda a: 1.0), "the activation's slope is missing: the error "
+                     "reaching a hidden unit is multiplied by tanh'(z) = 1 − a², element by element."),
+                    (_hidden_by(slope=lambda a: a * (1 - a)), "that is the sigmoid's slope a(1 − a); "
+                     "this layer is tanh, whose slope is 1 − a²."),
+                    (_hidden_by(slope=lambda a: 1 - a), "tanh's slope is 1 − a² (a squared), not 1 − a."),
+                    (_hidden_by(through_w2=False), "the error reaches hidden unit j through its weight "
+                     "w2[j]: d1 = np.outer(d2, w2) * (1 - a**2)."),
+                    (_hidden_by(transpose=True), "grad_W1 came out transposed, with shape (h, p): W1 has "
+                     "shape (p, h), so its gradient is X.T @ d1."),
+                    (_hidden_by(mean_w=True, mean_b=True), "you averaged over the samples again: d2 "
+                     "already holds the 1/n of the mean loss, so sum: X.T @ d1 and d1.sum(axis=0)."),
+                    (_hidden_by(mean_b=True), "grad_b1 is averaged over the samples, grad_W1 summed: d2 "
+                     "already holds the 1/n, so sum both (d1.sum(axis=0))."),
+                    (_hidden_by(mean_w=True), "grad_W1 is divided by n once more: d2 already holds the "
+                     "1/n of the mean loss, so X.T @ d1 is the gradient."),
+                    (_hidden_by(b_axis=1), "grad_b1 needs one number per hidden unit: sum d1 over the "
+                     "samples, d1.sum(axis=0), not over the units."),
+                ),
+                drive=_both_gradients,
+                show=lambda a: f"n = {a[0].shape[0]} samples, p = {a[0].shape[1]} inputs, "
+                               f"h = {a[1].shape[1]} hidden units")
+
+
+def check_hidden_backward(fn: Callable) -> Verdict:
+    r"""Check ``hidden_backward(X, a, w2, d2)``: the gradients of a tanh hidden layer by backpropagation.
+
+    ``X`` ``(n, p)`` are the inputs, ``a = tanh(X @ W1 + b1)`` ``(n, h)`` the layer's outputs, ``w2``
+    ``(h,)`` the output weights and ``d2`` ``(n,)`` the loss's derivative by each output logit (the
+    1/n of a mean loss included). Returns ``(grad_W1, grad_b1)``: ``X.T @ d1`` and
+    ``d1.sum(axis=0)`` with :math:`d_1 = d_2 w_2^\top \odot (1 - a^2)`.
+
+    Examples
+    --------
+    >>> def hidden_backward(X, a, w2, d2):
+    ...     d1 = np.outer(d2, w2) * (1 - a ** 2)
+    ...     return X.T @ d1, d1.sum(axis=0)
+    >>> check_hidden_backward(hidden_backward).passed
+    True
+    """
+    return _run(_HIDDEN, fn)
+
+
 #: Every code exercise by name (``check_<name>``), with the lesson it belongs to (``.lesson``).
-EXERCISES = {spec.name: spec for spec in (_STEP, _DESCENT, _STEP_2D, _NEURON, _EPOCH, _MOMENTUM, _ADAM)}
+EXERCISES = {spec.name: spec for spec in (_STEP, _DESCENT, _STEP_2D, _NEURON, _EPOCH, _MOMENTUM, _ADAM,
+                                               _HIDDEN)}

@@ -5,17 +5,20 @@ collapsed answer (``<details>``) into the notebook for readers without a kernel.
 """
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 
 from ..items import Lesson
 
 __all__ = ["LESSONS", "lesson"]
 
-LESSONS = tuple(f"{i:02d}" for i in range(10))
+#: Every lesson with a module here (``lesson_03`` -> ``"03"``), in order; the numbers need not be consecutive.
+LESSONS = tuple(sorted(m.name.removeprefix("lesson_") for m in pkgutil.iter_modules(__path__)
+                       if m.name.startswith("lesson_")))
 
 
 def lesson(key: str) -> Lesson:
-    """The :class:`Lesson` of notebook ``key`` ("00" to "09")."""
+    """The :class:`Lesson` of notebook ``key`` ("00", "01", ..., as in :data:`LESSONS`)."""
     if key not in LESSONS:
         raise ValueError(f"lesson must be one of {', '.join(LESSONS)} (a string). Got {key!r} instead.")
     return import_module(f"{__name__}.lesson_{key}").LESSON
