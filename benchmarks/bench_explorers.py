@@ -48,6 +48,20 @@ BATCH_DATA = gdviz.sigmoid_fit(np.linspace(0.0, 3.0, 128),
                                reduction="mean")
 
 
+
+def _scaling_data() -> tuple:
+    """Lesson 10's explorer objectives: diabetes progression against bmi, raw and standardized."""
+    from sklearn.datasets import load_diabetes
+
+    data = load_diabetes(scaled=False)
+    bmi = data.data[:, 2]
+    return (gdviz.linear_regression(bmi, data.target, feature_names=["bmi"]),
+            gdviz.linear_regression(gdviz.standardize(bmi), data.target, feature_names=["bmi"]))
+
+
+SCALING = _scaling_data()
+
+
 def explorers() -> dict[str, tuple]:
     """name -> (make explorer, control to move, values to move it through, naive function)."""
     par, bowl, neuron = gdviz.parabola(), gdviz.bowl(), gdviz.sigmoid_fit()
@@ -96,6 +110,9 @@ def explorers() -> dict[str, tuple]:
         "explore_guess": (gdviz.explore_guess, "w", np.linspace(-2.0, 5.0, 50), naive_guess),
         "explore_momentum": (gdviz.explore_momentum, "momentum", np.linspace(0.0, 0.99, 50), naive_momentum),
         "explore_race": (gdviz.explore_race, "lr_adam", np.geomspace(1e-4, 10.0, 50), naive_race),
+        "explore_scaling": (lambda: gdviz.explore_scaling(*SCALING, lr=1e-3, steps=100), "lr",
+                            np.geomspace(1e-4, 2.0, 50),
+                            lambda lr: naive_2d(lr, SCALING[0], (0.0, 0.0), 100)),
     }
 
 
@@ -224,6 +241,8 @@ def other_controls() -> dict[str, tuple]:
                                                       "steps": np.arange(30, 120, 3)}),
         "explore_steepness": (gdviz.explore_steepness, {"a": np.arange(0.25, 5.0, 0.25),
                                                         "lr": np.arange(0.05, 1.5, 0.05).round(2)}),
+        "explore_scaling": (lambda: gdviz.explore_scaling(*SCALING, lr=1e-3, steps=100),
+                            {"standardize": [True, False] * 5, "steps": np.arange(50, 200, 5)}),
         "explore_race": (gdviz.explore_race, {"memory": np.linspace(0.0, 0.99, 30),
                                               "lr_sgd": np.geomspace(1e-4, 1e-2, 30),
                                               "steps": np.arange(200, 350, 5)}),

@@ -252,6 +252,24 @@ def test_data_explorers_and_batch_pictures_stay_calm(start, lr, batch, sequence)
             explorer.close()
 
 
+SCALING = (gdviz.linear_regression(np.linspace(20.0, 40.0, 30), np.linspace(50.0, 300.0, 30) ** 1.1),
+           gdviz.linear_regression(gdviz.standardize(np.linspace(20.0, 40.0, 30)),
+                                   np.linspace(50.0, 300.0, 30) ** 1.1))
+
+
+@FEW
+@given(start=st.tuples(magnitudes, magnitudes), lr=st.floats(1e-4, 2.0), sequence=moves,
+       flips=st.lists(st.booleans(), max_size=3))
+def test_the_scaling_explorer_stays_calm(start, lr, sequence, flips):
+    explorer = _made(lambda: gdviz.explore_scaling(*SCALING, start, lr, 10))
+    if explorer is not None:
+        toggles = [("standardize", flip) for flip in flips]
+        _calm(lambda: _drive(explorer, [(n, v + ", 1" if n == "start" else v)
+                                        for n, v in sequence] + toggles))
+        _calm(lambda: repr(explorer))
+        explorer.close()
+
+
 @FEW
 @given(x=st.lists(st.floats(-1e4, 1e4), min_size=2, max_size=5),
        w=st.none() | st.floats(-10, 10), b=st.none() | st.floats(-10, 10))

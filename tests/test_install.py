@@ -30,7 +30,7 @@ TESTS = REPO / "requirements-test.txt"
 # What only the test suite (or a hub's image) uses; none of it may reach a learner's machine.
 TEST_TOOLS = {"pytest", "hypothesis", "nbval", "playwright", "jupyter-repo2docker", "docker", "jupyterhub",
               "jupyterhub-idle-culler", "nbgitpuller", "pytest-benchmark"}
-LESSON_NEEDS = {"numpy", "matplotlib", "pillow", "ipywidgets", "ipykernel", "jupyterlab", "voila"}
+LESSON_NEEDS = {"numpy", "matplotlib", "pillow", "ipywidgets", "ipykernel", "jupyterlab", "voila", "scikit-learn"}
 
 
 def _lines(path: Path) -> list[str]:

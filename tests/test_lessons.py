@@ -156,3 +156,10 @@ def test_challenges_04_07_08(key, make, right, moved):
     if moved is not None:
         ex.controls["start"].value = ", ".join(map(str, np.atleast_1d(moved)))
         assert "set it back" in task.submit()[1]
+
+
+def test_the_bank_finds_one_lesson_per_notebook_without_a_count():
+    from pathlib import Path
+
+    notebooks = sorted(p.name[:2] for p in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+    assert list(LESSONS) == notebooks

@@ -3,9 +3,10 @@
 Each ``explore_*`` function returns an :class:`Explorer` and never displays it.
 """
 from .explore import (explore_batch_size, explore_guess, explore_lr_1d, explore_lr_2d, explore_momentum,
-                      explore_steepness, explore_surface)
+                      explore_scaling, explore_steepness, explore_surface)
 from .explorer import Explorer
 from .race import Race, explore_race
 
 __all__ = ["Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
-           "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness"]
+           "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness",
+           "explore_scaling"]
