@@ -25,6 +25,7 @@ from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_
 from .explorers import Race, explore_race, explore_scaling, explore_steepness
 from .exercises import Exercise, choice, numeric
 from .lessons import (Verdict, challenge, check_adam_step, check_descent, check_epoch,
+                      check_linear_step, check_logistic_step,
                       check_momentum_step, check_neuron_step, check_step, check_step_2d, predict,
                       progress, quiz)
 
@@ -49,4 +50,5 @@ __all__ = [
     "choice", "numeric", "Exercise",
     "quiz", "predict", "challenge", "progress", "Verdict", "check_step", "check_descent",
     "check_step_2d", "check_neuron_step", "check_epoch", "check_momentum_step", "check_adam_step",
+    "check_linear_step", "check_logistic_step",
 ]

@@ -135,3 +135,61 @@ def test_07_divergence_rule_stops_at_step_76_at_a_finite_value():
     while abs(w) <= 1e6 * 4.0:
         w, k = w - 1.1 * 2 * w, k + 1
     assert k == 76 and math.isfinite(w * w) and round(math.log10(w * w), 2) == 13.24
+
+
+# --- 10: κ before and after standardizing, and the steps to the tolerance ----------------------------------
+def _diabetes():
+    from sklearn.datasets import load_diabetes
+
+    data = load_diabetes(scaled=False)
+    return data.data, data.target
+
+
+def test_10_kappa_before_and_after_standardizing():
+    X, y = _diabetes()
+    A = np.column_stack([X, np.ones(len(y))])
+    raw = np.linalg.eigvalsh(A.T @ A / len(y))
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    B = np.column_stack([Z, np.ones(len(y))])
+    scaled = np.linalg.eigvalsh(B.T @ B / len(y))
+    assert f"{raw[-1] / raw[0]:.4g}" == "5.237e+07" and f"{2 / raw[-1]:.4g}" == "2.718e-05"
+    assert f"{scaled[-1] / scaled[0]:.1f}" == "470.1" and f"{2 / scaled[-1]:.4f}" == "0.4970"
+    assert f"{(raw[-1] / raw[0]) / (scaled[-1] / scaled[0]):,.0f}" == "111,397"
+    corr = np.linalg.eigvalsh(np.corrcoef(X, rowvar=False))
+    assert corr[-1] / corr[0] == pytest.approx(scaled[-1] / scaled[0], rel=1e-9)  # the correlation matrix's κ
+
+
+def test_10_plain_descent_on_standardized_data_arrives_in_1313_steps():
+    X, y = _diabetes()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    B = np.column_stack([Z, np.ones(len(y))])
+    H = B.T @ B / len(y)
+    eig = np.linalg.eigvalsh(H)
+    lr = 2 / (eig[-1] + eig[0])
+    best, *_ = np.linalg.lstsq(B, y, rcond=None)
+    loss = lambda t: 0.5 * np.mean((B @ t - y) ** 2)  # noqa: E731
+    low = loss(best)
+    theta = np.zeros(11)
+    start_gap = loss(theta) - low
+    for k in range(1, 2000):
+        theta = theta - lr * B.T @ (B @ theta - y) / len(y)
+        if loss(theta) - low <= 1e-6 * start_gap:
+            break
+    assert k == 1313
+
+
+def test_10_sgd_regressor_matches_per_sample_steps_in_gdvizs_order():
+    from sklearn.linear_model import SGDRegressor
+
+    X, y = _diabetes()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    theta = np.zeros(11)
+    sk = SGDRegressor(penalty=None, learning_rate="constant", eta0=0.01, shuffle=False, average=False)
+    rng = np.random.default_rng(0)
+    for _ in range(2):
+        order = rng.permutation(len(y))
+        for i in order:  # a plain transcription of the per-sample step on ½(ŷ − y)²
+            r = Z[i] @ theta[:10] + theta[10] - y[i]
+            theta = theta - 0.01 * r * np.append(Z[i], 1.0)
+        sk.partial_fit(Z[order], y[order])
+    np.testing.assert_allclose(np.append(sk.coef_, sk.intercept_), theta, atol=1e-9)
