@@ -270,6 +270,28 @@ def test_the_scaling_explorer_stays_calm(start, lr, sequence, flips):
         explorer.close()
 
 
+_TRAIN_X = np.linspace(-3.0, 3.0, 80)[:, None] * [1.0, 1e3]
+_TRAIN_Y = (np.sin(3 * _TRAIN_X[:, 0]) + _TRAIN_X[:, 0] > 0).astype(float)
+TRAINING = (gdviz.logistic_regression(_TRAIN_X[::2], _TRAIN_Y[::2]),
+            gdviz.logistic_regression(_TRAIN_X[1::2], _TRAIN_Y[1::2]))
+
+
+@FEW
+@given(lr=st.floats(1e-3, 3.0), moves=st.lists(st.one_of(
+    st.tuples(st.just("lr"), st.floats(1e-3, 3.0)),
+    st.tuples(st.just("l2"), st.sampled_from([0.0, 1e-4, 1e-3, 1e-2, 1e-1])),
+    st.tuples(st.just("rule"), st.sampled_from(["SGD", "Adam"])),
+    st.tuples(st.just("batch_size"), st.sampled_from([40])),
+    st.tuples(st.just("epochs"), st.integers(1, 30))), max_size=6))
+def test_the_training_explorer_stays_calm(lr, moves):
+    """Features of very different scales (a spread of 1 and of 1000) make big rates diverge: calmly."""
+    explorer = _made(lambda: gdviz.explore_training(*TRAINING, lr=lr, epochs=10, batch_size=40, max_epochs=30))
+    if explorer is not None:
+        _calm(lambda: _drive(explorer, moves))
+        _calm(lambda: repr(explorer))
+        explorer.close()
+
+
 @FEW
 @given(x=st.lists(st.floats(-1e4, 1e4), min_size=2, max_size=5),
        w=st.none() | st.floats(-10, 10), b=st.none() | st.floats(-10, 10))

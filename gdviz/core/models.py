@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_float_array, check_index, check_number, check_theta, readonly
-from .neuron import _softplus, sigmoid
+from .neuron import sigmoid
 from .objectives import Objective
 
 __all__ = ["LeastSquares", "LogisticRegression", "linear_regression", "logistic_regression"]
@@ -218,10 +218,7 @@ class LogisticRegression(_DataModel):
     @property
     def _penalized(self) -> NDArray[np.float64]:
         """1 for each weight, 0 for the intercept."""
-        mask = np.ones(self.dim)
-        if self.fit_intercept:
-            mask[-1] = 0.0
-        return mask
+        return np.ones(self.dim) if not self.fit_intercept else np.append(np.ones(self.dim - 1), 0.0)
 
     def predict_proba(self, theta: ArrayLike, X: ArrayLike | None = None) -> NDArray[np.float64]:
         r"""The probability :math:`\sigma(z_i)` of class 1 for every row (the model's data by default)."""
@@ -239,15 +236,33 @@ class LogisticRegression(_DataModel):
 
     def sample_losses(self, theta: ArrayLike) -> NDArray[np.float64]:
         r"""Per-sample cross-entropies :math:`\ln(1 + e^{z_i}) - y_i z_i` (no penalty), shape ``(..., n)``."""
-        z = self.scores(theta)
+        return self._pieces(self.scores(theta), self.y)[0]
+
+    @staticmethod
+    def _pieces(z: NDArray, y: NDArray) -> tuple[NDArray, NDArray]:
+        r"""Per-sample cross-entropies and :math:`\sigma(z_i)` from one :math:`e^{-|z_i|}`, for any :math:`z_i`.
+
+        :math:`\ln(1 + e^{z}) = \max(z, 0) + \ln(1 + e^{-|z|})` and :math:`\ln(1 + e^{-z})` likewise,
+        so neither overflows; the class-1 samples take the second.
+        """
         with np.errstate(over="ignore", invalid="ignore"):
-            return np.where(self.y == 1, _softplus(-z), _softplus(z))
+            e = np.exp(-np.abs(z))
+            losses = np.where(y == 1, np.maximum(-z, 0.0), np.maximum(z, 0.0)) + np.log1p(e)
+            p = np.where(z >= 0, 1.0, e) / (1.0 + e)
+        return losses, p
+
+    def _penalty(self, theta: NDArray) -> tuple[NDArray | float, NDArray | float]:
+        """The penalty :math:`\\tfrac{\\lambda}{2}\\lVert w\\rVert^2` and its gradient (zeros without one)."""
+        if self.l2 == 0:
+            return 0.0, 0.0
+        mask = self._penalized
+        with np.errstate(over="ignore", invalid="ignore"):
+            return 0.5 * self.l2 * np.sum(mask * theta ** 2, axis=-1), self.l2 * mask * theta
 
     def loss(self, theta: ArrayLike) -> NDArray[np.float64]:
         theta = check_theta(theta, self.dim)
         with np.errstate(over="ignore", invalid="ignore"):
-            penalty = 0.5 * self.l2 * np.sum(self._penalized * theta ** 2, axis=-1)
-            return np.mean(self.sample_losses(theta), axis=-1) + penalty
+            return np.mean(self.sample_losses(theta), axis=-1) + self._penalty(theta)[0]
 
     def grad(self, theta: ArrayLike) -> NDArray[np.float64]:
         return self.batch_grad(theta)
@@ -257,8 +272,17 @@ class LogisticRegression(_DataModel):
         theta = check_theta(theta, self.dim)
         design, y = self._rows(index)
         with np.errstate(over="ignore", invalid="ignore"):
-            delta = sigmoid(theta @ design.T) - y
-            return self._residual_grad(delta, design) + self.l2 * self._penalized * theta
+            p = self._pieces(theta @ design.T, y)[1]
+            return self._residual_grad(p - y, design) + self._penalty(theta)[1]
+
+    def loss_and_grad(self, theta: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """:meth:`loss` and :meth:`grad` from one evaluation of the scores (the same numbers)."""
+        theta = check_theta(theta, self.dim)
+        losses, p = self._pieces(self.scores(theta), self.y)
+        penalty, slope = self._penalty(theta)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return (np.mean(losses, axis=-1) + penalty,
+                    self._residual_grad(p - self.y, self._design) + slope)
 
     def hessian(self, theta: ArrayLike) -> NDArray[np.float64]:
         r"""The Hessian :math:`A^\top \mathrm{diag}(p_i(1 - p_i)) A / n + \lambda\,\mathrm{diag}(1, \dots, 1, 0)` at one point."""
