@@ -112,7 +112,7 @@ def explorers() -> dict[str, tuple]:
         return fig
 
     def naive_training(lr):
-        path = gdviz.optimize(TRAINING[0], np.zeros(31), gdviz.adam(lr), 60 * 7, batch_size=64, seed=0)
+        path = gdviz.optimize(TRAINING[0], np.zeros(31), gdviz.adam(lr), 60 * 3, batch_size=128, seed=0)
         curves = gdviz.epoch_curves(path, *TRAINING)
         fig, (a, b) = plt.subplots(1, 2, figsize=(7.2, 3.0), layout="constrained")
         gdviz.plot_curves({"training": curves["train_loss"], "validation": curves["validation_loss"]},
@@ -136,7 +136,7 @@ def explorers() -> dict[str, tuple]:
         "explore_scaling": (lambda: gdviz.explore_scaling(*SCALING, lr=1e-3, steps=100), "lr",
                             np.geomspace(1e-4, 2.0, 50),
                             lambda lr: naive_2d(lr, SCALING[0], (0.0, 0.0), 100)),
-        "explore_training": (lambda: gdviz.explore_training(*TRAINING, lr=0.05, epochs=60), "lr",
+        "explore_training": (lambda: gdviz.explore_training(*TRAINING), "lr",
                              np.geomspace(1e-3, 3.0, 50), naive_training),
     }
 
@@ -268,7 +268,7 @@ def other_controls() -> dict[str, tuple]:
                                                         "lr": np.arange(0.05, 1.5, 0.05).round(2)}),
         "explore_scaling": (lambda: gdviz.explore_scaling(*SCALING, lr=1e-3, steps=100),
                             {"standardize": [True, False] * 5, "steps": np.arange(50, 200, 5)}),
-        "explore_training": (lambda: gdviz.explore_training(*TRAINING, lr=0.05, epochs=60),
+        "explore_training": (lambda: gdviz.explore_training(*TRAINING),
                              {"epochs": np.arange(30, 100, 3), "l2": [0.0, 1e-4, 1e-3, 1e-2, 1e-1] * 4,
                               "batch_size": [64, 128, 455] * 5, "rule": ["SGD", "Adam"] * 5}),
         "explore_race": (gdviz.explore_race, {"memory": np.linspace(0.0, 0.99, 30),

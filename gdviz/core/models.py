@@ -18,6 +18,7 @@ With the design matrix :math:`A = [X \; \mathbf 1]` (one row :math:`a_i = (x_i, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -117,9 +118,8 @@ class _DataModel(Objective):
             return theta @ design.T
 
     def _residual_grad(self, delta: NDArray, design: NDArray) -> NDArray:
-        """The mean of ``delta_i a_i`` over the rows ``design``: shape ``(..., dim)``."""
-        with np.errstate(over="ignore", invalid="ignore"):
-            return delta @ design / design.shape[0]
+        """The mean of ``delta_i a_i`` over the rows ``design``: shape ``(..., dim)`` (callers silence overflow)."""
+        return delta @ design / design.shape[0]
 
     def _rows(self, index: ArrayLike | None) -> tuple[NDArray, NDArray]:
         if index is None:
@@ -170,7 +170,7 @@ class LeastSquares(_DataModel):
         r"""The Hessian :math:`A^\top A / n`, shape ``(dim, dim)``, the same at every point."""
         return self._design.T @ self._design / self.n_samples
 
-    @property
+    @cached_property
     def minimizer(self) -> NDArray[np.float64] | None:
         r"""The solution of the normal equations :math:`A^\top A\,\theta = A^\top y`; ``None`` if it is not unique.
 
@@ -278,10 +278,10 @@ class LogisticRegression(_DataModel):
     def loss_and_grad(self, theta: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """:meth:`loss` and :meth:`grad` from one evaluation of the scores (the same numbers)."""
         theta = check_theta(theta, self.dim)
-        losses, p = self._pieces(self.scores(theta), self.y)
-        penalty, slope = self._penalty(theta)
         with np.errstate(over="ignore", invalid="ignore"):
-            return (np.mean(losses, axis=-1) + penalty,
+            losses, p = self._pieces(theta @ self._design.T, self.y)
+            penalty, slope = self._penalty(theta)
+            return (losses.sum(axis=-1) / self.n_samples + penalty,
                     self._residual_grad(p - self.y, self._design) + slope)
 
     def hessian(self, theta: ArrayLike) -> NDArray[np.float64]:
@@ -293,7 +293,7 @@ class LogisticRegression(_DataModel):
         weighted = self._design * (p * (1.0 - p))[:, None]
         return self._design.T @ weighted / self.n_samples + np.diag(self.l2 * self._penalized)
 
-    @property
+    @cached_property
     def minimizer(self) -> NDArray[np.float64] | None:
         r"""The minimum, found by Newton's method (with halved steps when a step raises the loss).
 
