@@ -269,7 +269,7 @@ def other_controls() -> dict[str, tuple]:
         "explore_scaling": (lambda: gdviz.explore_scaling(*SCALING, lr=1e-3, steps=100),
                             {"standardize": [True, False] * 5, "steps": np.arange(50, 200, 5)}),
         "explore_training": (lambda: gdviz.explore_training(*TRAINING),
-                             {"epochs": np.arange(30, 100, 3), "l2": [0.0, 1e-4, 1e-3, 1e-2, 1e-1] * 4,
+                             {"epochs": np.arange(10, 60, 2), "l2": [0.0, 1e-4, 1e-3, 1e-2, 1e-1] * 4,
                               "batch_size": [64, 128, 455] * 5, "rule": ["SGD", "Adam"] * 5}),
         "explore_race": (gdviz.explore_race, {"memory": np.linspace(0.0, 0.99, 30),
                                               "lr_sgd": np.geomspace(1e-4, 1e-2, 30),

@@ -36,7 +36,7 @@ FEW = settings(QUICK, max_examples=max(3, QUICK.max_examples // 3))
 
 #: The arguments a refusal may name (the message must start with one of them, or quote it).
 ARGUMENTS = ("start", "lr", "objective", "steps", "xlim", "ylim", "paths", "path", "sweep",
-             "momentum", "lr_range", "w", "b", "labels", "ax", "axes", "levels", "batch_size")
+             "momentum", "lr_range", "w", "b", "labels", "ax", "axes", "levels", "batch_size", "X", "y", "like")
 
 
 @dataclass(frozen=True)
@@ -268,6 +268,22 @@ def test_the_scaling_explorer_stays_calm(start, lr, sequence, flips):
                                         for n, v in sequence] + toggles))
         _calm(lambda: repr(explorer))
         explorer.close()
+
+
+@FEW
+@given(scale=magnitudes, shift=magnitudes, theta=st.tuples(magnitudes, magnitudes, magnitudes),
+       l2=st.sampled_from([0.0, 1e-3, 1.0]))
+def test_data_models_stay_calm_on_data_of_any_size(scale, shift, theta, l2):
+    """Data from 1e-300 to 1e300: losses, gradients, minimizers and a short descent, without a warning."""
+    X = np.array([[1.0, 2.0], [2.0, -1.0], [3.0, 0.5], [4.0, 1.5]]) * scale + shift
+    for make in (lambda: gdviz.linear_regression(X, [1.0, 3.0, 2.0, 5.0]),
+                 lambda: gdviz.logistic_regression(X, [0, 1, 0, 1], l2=l2),
+                 lambda: gdviz.standardize(X)):
+        model = _calm(make)
+        if model is None or isinstance(model, np.ndarray):
+            continue
+        _calm(lambda: (model.loss(theta), model.grad(theta), model.minimizer, model.batch_grad(theta, [0, 2])))
+        _calm(lambda: gdviz.optimize(model, (0.0, 0.0, 0.0), gdviz.adam(0.1), 5, batch_size=2, seed=0))
 
 
 _TRAIN_X = np.linspace(-3.0, 3.0, 80)[:, None] * [1.0, 1e3]

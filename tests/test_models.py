@@ -119,3 +119,10 @@ def test_bad_batch_index_and_fit_intercept():
     with pytest.raises(TypeError, match="fit_intercept must be True or False"):
         gdviz.linear_regression(X_SMALL, Y_REAL, fit_intercept="yes")
     assert gdviz.linear_regression([[1.0], [1.0]], [1.0, 2.0]).minimizer is None  # constant column beside b
+
+
+def test_data_near_the_float_limits_gives_no_minimizer_rather_than_a_warning():
+    huge = [[1e200], [2e200], [3e200]]
+    assert gdviz.linear_regression(huge, [1.0, 2.0, 3.0]).minimizer is None
+    found = gdviz.logistic_regression(huge, [0, 1, 1], l2=0.1).minimizer
+    assert found is None or np.all(np.isfinite(found))

@@ -168,7 +168,8 @@ class LeastSquares(_DataModel):
     @property
     def hessian(self) -> NDArray[np.float64]:
         r"""The Hessian :math:`A^\top A / n`, shape ``(dim, dim)``, the same at every point."""
-        return self._design.T @ self._design / self.n_samples
+        with np.errstate(all="ignore"):
+            return self._design.T @ self._design / self.n_samples
 
     @cached_property
     def minimizer(self) -> NDArray[np.float64] | None:
@@ -178,9 +179,14 @@ class LeastSquares(_DataModel):
         parameters, a column repeated, or a constant column beside the intercept).
         """
         design = self._design
-        if np.linalg.matrix_rank(design) < self.dim:
-            return None
-        return np.linalg.solve(design.T @ design, design.T @ self.y)
+        with np.errstate(all="ignore"):  # data near the float limits: no answer rather than a warning
+            if not np.all(np.isfinite(design.T @ design)) or np.linalg.matrix_rank(design) < self.dim:
+                return None
+            try:
+                theta = np.linalg.solve(design.T @ design, design.T @ self.y)
+            except np.linalg.LinAlgError:
+                return None
+        return theta if np.all(np.isfinite(theta)) else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -289,9 +295,10 @@ class LogisticRegression(_DataModel):
         theta = check_theta(theta, self.dim)
         if theta.ndim != 1:
             raise ValueError(f"theta must be one point, shape ({self.dim},). Got shape {theta.shape}.")
-        p = sigmoid(self._design @ theta)
-        weighted = self._design * (p * (1.0 - p))[:, None]
-        return self._design.T @ weighted / self.n_samples + np.diag(self.l2 * self._penalized)
+        with np.errstate(all="ignore"):
+            p = sigmoid(self._design @ theta)
+            weighted = self._design * (p * (1.0 - p))[:, None]
+            return self._design.T @ weighted / self.n_samples + np.diag(self.l2 * self._penalized)
 
     @cached_property
     def minimizer(self) -> NDArray[np.float64] | None:
@@ -302,13 +309,23 @@ class LogisticRegression(_DataModel):
         """
         if self.l2 == 0:
             return None
+        with np.errstate(all="ignore"):  # data near the float limits: no answer rather than a warning
+            theta = self._newton()
+        return theta if theta is not None and np.all(np.isfinite(theta)) else None
+
+    def _newton(self) -> NDArray[np.float64] | None:
         theta = np.zeros(self.dim)
         loss = float(self.loss(theta))
         for _ in range(100):
             grad = self.grad(theta)
+            if not np.all(np.isfinite(grad)):
+                return None
             if np.max(np.abs(grad)) < 1e-13:
                 break
-            step = np.linalg.solve(self.hessian(theta), grad)
+            try:
+                step = np.linalg.solve(self.hessian(theta), grad)
+            except np.linalg.LinAlgError:
+                return None
             scale = 1.0
             while scale > 1e-10:
                 trial = theta - scale * step
