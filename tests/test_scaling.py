@@ -38,3 +38,19 @@ def test_bad_arguments_name_themselves(kwargs, message):
     args = {"raw": RAW, "standardized": STD, **kwargs}
     with pytest.raises((ValueError, TypeError), match=message):
         gdviz.explore_scaling(**args)
+
+
+def test_lesson_10_challenge_passes_near_the_limit_only_in_raw_units():
+    ex = gdviz.explore_scaling(RAW, STD, lr=2e-3, steps=100)
+    task = gdviz.challenge("10", 1, ex)
+    limit = 2 / np.linalg.eigvalsh(RAW.hessian)[-1]
+    assert not task.submit()[0]                       # 0.002 is only 72 % of the limit
+    ex.controls["lr"].value = 0.9 * limit
+    passed, message = task.submit()
+    assert passed, message
+    ex.controls["lr"].value = 1.1 * limit
+    assert "diverges" in task.submit()[1]
+    ex.controls["lr"].value = 0.9 * limit
+    ex.controls["standardize"].value = True
+    assert "switch it back to raw units" in task.submit()[1]
+    ex.close()

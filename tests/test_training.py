@@ -53,3 +53,18 @@ def test_bad_arguments_name_themselves(kwargs, message):
     args = {"train": TRAIN, "validation": VAL, **kwargs}
     with pytest.raises((ValueError, TypeError), match=message):
         gdviz.explore_training(**args)
+
+
+def test_lesson_11_challenge_asks_for_no_late_rise_at_60_epochs():
+    ex = gdviz.explore_training(TRAIN, VAL)              # Adam 0.2, batches of 128: it overfits
+    task = gdviz.challenge("11", 1, ex)
+    passed, message = task.submit()
+    assert not passed and "overfitting" in message
+    ex.controls["rule"].value = "SGD"
+    ex.controls["lr"].value = 1.0
+    ex.controls["batch_size"].value = 64
+    passed, message = task.submit()
+    assert passed, message
+    ex.controls["epochs"].value = 30
+    assert "set epochs to 60" in task.submit()[1]
+    ex.close()
