@@ -52,6 +52,33 @@ BATCH_DATA = gdviz.sigmoid_fit(np.linspace(0.0, 3.0, 128),
                                reduction="mean")
 
 
+
+def _scaling_data() -> tuple:
+    """Lesson 10's explorer objectives: diabetes progression against bmi, raw and standardized."""
+    from sklearn.datasets import load_diabetes
+
+    data = load_diabetes(scaled=False)
+    bmi = data.data[:, 2]
+    return (gdviz.linear_regression(bmi, data.target, feature_names=["bmi"]),
+            gdviz.linear_regression(gdviz.standardize(bmi), data.target, feature_names=["bmi"]))
+
+
+SCALING = _scaling_data()
+
+
+def _training_data() -> tuple:
+    """Lesson 11's explorer objectives: the breast-cancer data, split and standardized."""
+    from sklearn.datasets import load_breast_cancer
+
+    data = load_breast_cancer()
+    X_train, X_val, y_train, y_val = gdviz.train_validation_split(data.data, data.target, 0.2, seed=0)
+    return (gdviz.logistic_regression(gdviz.standardize(X_train), y_train),
+            gdviz.logistic_regression(gdviz.standardize(X_val, like=X_train), y_val))
+
+
+TRAINING = _training_data()
+
+
 def explorers() -> dict[str, tuple]:
     """name -> (make explorer, control to move, values to move it through, naive function)."""
     par, bowl, neuron = gdviz.parabola(), gdviz.bowl(), gdviz.sigmoid_fit()
@@ -95,6 +122,16 @@ def explorers() -> dict[str, tuple]:
         gdviz.plot_loss_curves(path, log=True, ax=b)
         return fig
 
+    def naive_training(lr):
+        path = gdviz.optimize(TRAINING[0], np.zeros(31), gdviz.adam(lr), 60 * 3, batch_size=128, seed=0)
+        curves = gdviz.epoch_curves(path, *TRAINING)
+        fig, (a, b) = plt.subplots(1, 2, figsize=(7.2, 3.0), layout="constrained")
+        gdviz.plot_curves({"training": curves["train_loss"], "validation": curves["validation_loss"]},
+                          log=True, ax=a)
+        gdviz.plot_curves({"training": curves["train_accuracy"], "validation": curves["validation_accuracy"]},
+                          ax=b)
+        return fig
+
     return {
         "explore_lr_1d": (gdviz.explore_lr_1d, "lr", np.geomspace(1e-3, 2.0, 50), naive_1d),
         "explore_lr_2d": (gdviz.explore_lr_2d, "lr", np.geomspace(1e-3, 1.5, 50), naive_2d),
@@ -109,6 +146,11 @@ def explorers() -> dict[str, tuple]:
         "explore_race": (gdviz.explore_race, "lr_adam", np.geomspace(1e-4, 10.0, 50), naive_race),
         "explore_network": (lambda: gdviz.explore_network(*MOONS), "lr", np.geomspace(1e-3, 10.0, 50),
                             naive_network),
+        "explore_scaling": (lambda: gdviz.explore_scaling(*SCALING, lr=1e-3, steps=100), "lr",
+                            np.geomspace(1e-4, 2.0, 50),
+                            lambda lr: naive_2d(lr, SCALING[0], (0.0, 0.0), 100)),
+        "explore_training": (lambda: gdviz.explore_training(*TRAINING), "lr",
+                             np.geomspace(1e-3, 3.0, 50), naive_training),
     }
 
 
@@ -237,6 +279,11 @@ def other_controls() -> dict[str, tuple]:
                                                       "steps": np.arange(30, 120, 3)}),
         "explore_steepness": (gdviz.explore_steepness, {"a": np.arange(0.25, 5.0, 0.25),
                                                         "lr": np.arange(0.05, 1.5, 0.05).round(2)}),
+        "explore_scaling": (lambda: gdviz.explore_scaling(*SCALING, lr=1e-3, steps=100),
+                            {"standardize": [True, False] * 5, "steps": np.arange(50, 200, 5)}),
+        "explore_training": (lambda: gdviz.explore_training(*TRAINING),
+                             {"epochs": np.arange(10, 60, 2), "l2": [0.0, 1e-4, 1e-3, 1e-2, 1e-1] * 4,
+                              "batch_size": [64, 128, 455] * 5, "rule": ["SGD", "Adam"] * 5}),
         "explore_race": (gdviz.explore_race, {"memory": np.linspace(0.0, 0.99, 30),
                                               "lr_sgd": np.geomspace(1e-4, 1e-2, 30),
                                               "steps": np.arange(200, 350, 5)}),

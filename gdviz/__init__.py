@@ -12,6 +12,8 @@ from .core import (Rule, Schedule, adagrad, adam, cosine_decay, inverse_time_dec
                    rmsprop, sgd, step_decay, sweep)
 from .core import (Beale, Himmelblau, Objective, Rosenbrock, Saddle, beale, himmelblau,
                    measured_rate, predicted_rate, rosenbrock, saddle)
+from .core import (LeastSquares, LogisticRegression, linear_regression, logistic_regression,
+                   standardize, train_validation_split)
 # pictures
 from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, loss_grid,
                        plot_batch_paths, plot_loss_curves, plot_lr_cases, plot_path_1d,
@@ -20,9 +22,11 @@ from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, 
 # widgets
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_momentum, explore_surface)
-from .explorers import Race, explore_network, explore_race, explore_steepness
+from .explorers import Race, explore_network, explore_race, explore_scaling, explore_steepness
+from .explorers import epoch_curves, explore_training
 from .exercises import Exercise, choice, numeric
 from .lessons import (Verdict, challenge, check_adam_step, check_descent, check_epoch,
+                      check_linear_step, check_logistic_step,
                       check_momentum_step, check_neuron_step, check_step, check_step_2d, predict,
                       progress, quiz, check_hidden_backward)
 
@@ -36,14 +40,17 @@ __all__ = [
     "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",
     "Objective", "rosenbrock", "beale", "himmelblau", "saddle",
     "Rosenbrock", "Beale", "Himmelblau", "Saddle", "measured_rate", "predicted_rate",
+    "LeastSquares", "LogisticRegression", "linear_regression", "logistic_regression",
+    "standardize", "train_validation_split",
     "PALETTE", "loss_grid", "CurveView", "ContourView", "LossView",
     "plot_loss_curves", "plot_path_1d", "plot_path_2d", "plot_surface_3d",
     "plot_lr_cases", "plot_sweep", "plot_batch_paths", "describe_run", "plot_schedule",
     "plot_curves", "plot_sweep_map", "plot_fit", "plot_boundary", "BoundaryView",
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
-    "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness", "explore_network",
+    "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness", "explore_scaling",
+    "explore_training", "epoch_curves", "explore_network",
     "choice", "numeric", "Exercise",
     "quiz", "predict", "challenge", "progress", "Verdict", "check_step", "check_descent",
     "check_step_2d", "check_neuron_step", "check_epoch", "check_momentum_step", "check_adam_step",
-    "check_hidden_backward",
+    "check_linear_step", "check_logistic_step", "check_hidden_backward",
 ]

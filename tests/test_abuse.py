@@ -37,7 +37,7 @@ FEW = settings(QUICK, max_examples=max(3, QUICK.max_examples // 3))
 #: The arguments a refusal may name (the message must start with one of them, or quote it).
 ARGUMENTS = ("start", "lr", "objective", "steps", "xlim", "ylim", "paths", "path", "sweep",
              "momentum", "lr_range", "w", "b", "labels", "ax", "axes", "levels", "batch_size",
-             "x", "y", "width", "widths", "optimizer", "activation", "net", "theta")
+             "x", "y", "width", "widths", "optimizer", "activation", "net", "theta", "X", "like")
 
 
 @dataclass(frozen=True)
@@ -256,6 +256,62 @@ def test_data_explorers_and_batch_pictures_stay_calm(start, lr, batch, sequence)
             _calm(lambda: _drive(explorer, [(n, v + ", 1" if n == "start" else v)
                                             for n, v in sequence] + toggle))
             explorer.close()
+
+
+SCALING = (gdviz.linear_regression(np.linspace(20.0, 40.0, 30), np.linspace(50.0, 300.0, 30) ** 1.1),
+           gdviz.linear_regression(gdviz.standardize(np.linspace(20.0, 40.0, 30)),
+                                   np.linspace(50.0, 300.0, 30) ** 1.1))
+
+
+@FEW
+@given(start=st.tuples(magnitudes, magnitudes), lr=st.floats(1e-4, 2.0), sequence=moves,
+       flips=st.lists(st.booleans(), max_size=3))
+def test_the_scaling_explorer_stays_calm(start, lr, sequence, flips):
+    explorer = _made(lambda: gdviz.explore_scaling(*SCALING, start, lr, 10))
+    if explorer is not None:
+        toggles = [("standardize", flip) for flip in flips]
+        _calm(lambda: _drive(explorer, [(n, v + ", 1" if n == "start" else v)
+                                        for n, v in sequence] + toggles))
+        _calm(lambda: repr(explorer))
+        explorer.close()
+
+
+@FEW
+@given(scale=magnitudes, shift=magnitudes, theta=st.tuples(magnitudes, magnitudes, magnitudes),
+       l2=st.sampled_from([0.0, 1e-3, 1.0]))
+def test_data_models_stay_calm_on_data_of_any_size(scale, shift, theta, l2):
+    """Data from 1e-300 to 1e300: losses, gradients, minimizers and a short descent, without a warning."""
+    X = np.array([[1.0, 2.0], [2.0, -1.0], [3.0, 0.5], [4.0, 1.5]]) * scale + shift
+    for make in (lambda: gdviz.linear_regression(X, [1.0, 3.0, 2.0, 5.0]),
+                 lambda: gdviz.logistic_regression(X, [0, 1, 0, 1], l2=l2),
+                 lambda: gdviz.standardize(X)):
+        model = _calm(make)
+        if model is None or isinstance(model, np.ndarray):
+            continue
+        _calm(lambda: (model.loss(theta), model.grad(theta), model.minimizer, model.batch_grad(theta, [0, 2])))
+        _calm(lambda: gdviz.optimize(model, (0.0, 0.0, 0.0), gdviz.adam(0.1), 5, batch_size=2, seed=0))
+
+
+_TRAIN_X = np.linspace(-3.0, 3.0, 80)[:, None] * [1.0, 1e3]
+_TRAIN_Y = (np.sin(3 * _TRAIN_X[:, 0]) + _TRAIN_X[:, 0] > 0).astype(float)
+TRAINING = (gdviz.logistic_regression(_TRAIN_X[::2], _TRAIN_Y[::2]),
+            gdviz.logistic_regression(_TRAIN_X[1::2], _TRAIN_Y[1::2]))
+
+
+@FEW
+@given(lr=st.floats(1e-3, 3.0), moves=st.lists(st.one_of(
+    st.tuples(st.just("lr"), st.floats(1e-3, 3.0)),
+    st.tuples(st.just("l2"), st.sampled_from([0.0, 1e-4, 1e-3, 1e-2, 1e-1])),
+    st.tuples(st.just("rule"), st.sampled_from(["SGD", "Adam"])),
+    st.tuples(st.just("batch_size"), st.sampled_from([40])),
+    st.tuples(st.just("epochs"), st.integers(1, 30))), max_size=6))
+def test_the_training_explorer_stays_calm(lr, moves):
+    """Features of very different scales (a spread of 1 and of 1000) make big rates diverge: calmly."""
+    explorer = _made(lambda: gdviz.explore_training(*TRAINING, lr=lr, epochs=10, batch_size=40, max_epochs=30))
+    if explorer is not None:
+        _calm(lambda: _drive(explorer, moves))
+        _calm(lambda: repr(explorer))
+        explorer.close()
 
 
 @FEW

@@ -53,6 +53,25 @@ def adam_right(w, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8, sign=-1.0, l
     return w + sign * lr ** lr_power * m_hat / (np.sqrt(v_hat) + eps), m, v
 
 
+def linear_right(w, b, X, y, lr, sign=-1.0, lr_power=1):
+    grad_w = np.zeros_like(w)
+    grad_b = 0.0
+    for x_i, y_i in zip(X, y):  # one sample at a time: the mean of (ŷᵢ − yᵢ)(xᵢ, 1)
+        r = float(np.dot(x_i, w) + b - y_i)
+        grad_w = grad_w + r * x_i / len(y)
+        grad_b += r / len(y)
+    return w + sign * lr ** lr_power * grad_w, b + sign * lr ** lr_power * grad_b
+
+
+def logistic_right(w, b, X, y, lr, lam, sign=-1.0, lr_power=1):
+    grad_w, grad_b = lam * w, 0.0
+    for x_i, y_i in zip(X, y):
+        p = _sigmoid(float(np.dot(x_i, w) + b))
+        grad_w = grad_w + (p - y_i) * x_i / len(y)
+        grad_b += (p - y_i) / len(y)
+    return w + sign * lr ** lr_power * grad_w, b + sign * lr ** lr_power * grad_b
+
+
 def raises(*args, **kwargs):
     half = 0.5
     return half / 0  # the line the checker must point at: line 3 of this function
@@ -73,6 +92,10 @@ CASES = {  # checker: (right, wrong sign, lr applied twice)
     gdviz.check_momentum_step: (momentum_right, lambda *a: momentum_right(*a, sign=1.0),
                                 lambda *a: momentum_right(*a, lr_power=2)),
     gdviz.check_adam_step: (adam_right, lambda *a: adam_right(*a, sign=1.0), lambda *a: adam_right(*a, lr_power=2)),
+    gdviz.check_linear_step: (linear_right, lambda *a: linear_right(*a, sign=1.0),
+                              lambda *a: linear_right(*a, lr_power=2)),
+    gdviz.check_logistic_step: (logistic_right, lambda *a: logistic_right(*a, sign=1.0),
+                                lambda *a: logistic_right(*a, lr_power=2)),
 }
 IDS = [check.__name__ for check in CASES]
 
@@ -298,3 +321,24 @@ def test_hidden_backward_stub_raise_and_wrong_arguments():
     assert "ZeroDivisionError" in verdict.message and f"line {RAISE_LINE}" in verdict.message
     assert "def hidden_backward(X, a, w2, d2)" in gdviz.check_hidden_backward(lambda X: X).message
     assert "exercise hidden_backward" not in progress.passed("12")
+def test_linear_and_logistic_mistakes():
+    def linear_sum(w, b, X, y, lr):
+        r = X @ w + b - y
+        return w - lr * X.T @ r, b - lr * r.sum()
+
+    def linear_frozen_b(w, b, X, y, lr):
+        return linear_right(w, b, X, y, lr)[0], b
+
+    assert "divide by the number of samples" in gdviz.check_linear_step(linear_sum).message
+    assert "b comes back unchanged" in gdviz.check_linear_step(linear_frozen_b).message
+
+    def no_penalty(w, b, X, y, lr, lam):
+        return logistic_right(w, b, X, y, lr, 0.0)
+
+    def slope(w, b, X, y, lr, lam):
+        p = _sigmoid(X @ w + b)
+        d = (p - y) * p * (1 - p)
+        return w - lr * (X.T @ d / len(y) + lam * w), b - lr * d.mean()
+
+    assert "penalty is missing" in gdviz.check_logistic_step(no_penalty).message
+    assert "p(1 − p) belongs to squared error" in gdviz.check_logistic_step(slope).message

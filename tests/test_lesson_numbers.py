@@ -219,3 +219,114 @@ def test_12_what_the_random_plane_hides_and_the_pca_plane_keeps():
         16.29, 4.93, 15.53]
     spread = np.linalg.svd(path - best, compute_uv=False) ** 2
     assert [round(100 * v, 1) for v in spread[:2] / spread.sum()] == [96.0, 3.0]
+# --- 10: κ before and after standardizing, and the steps to the tolerance ----------------------------------
+def _diabetes():
+    from sklearn.datasets import load_diabetes
+
+    data = load_diabetes(scaled=False)
+    return data.data, data.target
+
+
+def test_10_kappa_before_and_after_standardizing():
+    X, y = _diabetes()
+    A = np.column_stack([X, np.ones(len(y))])
+    raw = np.linalg.eigvalsh(A.T @ A / len(y))
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    B = np.column_stack([Z, np.ones(len(y))])
+    scaled = np.linalg.eigvalsh(B.T @ B / len(y))
+    assert f"{raw[-1] / raw[0]:.4g}" == "5.237e+07" and f"{2 / raw[-1]:.4g}" == "2.718e-05"
+    assert f"{scaled[-1] / scaled[0]:.1f}" == "470.1" and f"{2 / scaled[-1]:.4f}" == "0.4970"
+    assert f"{(raw[-1] / raw[0]) / (scaled[-1] / scaled[0]):,.0f}" == "111,397"
+    corr = np.linalg.eigvalsh(np.corrcoef(X, rowvar=False))
+    assert corr[-1] / corr[0] == pytest.approx(scaled[-1] / scaled[0], rel=1e-9)  # the correlation matrix's κ
+
+
+def test_10_plain_descent_on_standardized_data_arrives_in_1313_steps():
+    X, y = _diabetes()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    B = np.column_stack([Z, np.ones(len(y))])
+    H = B.T @ B / len(y)
+    eig = np.linalg.eigvalsh(H)
+    lr = 2 / (eig[-1] + eig[0])
+    best, *_ = np.linalg.lstsq(B, y, rcond=None)
+    loss = lambda t: 0.5 * np.mean((B @ t - y) ** 2)  # noqa: E731
+    low = loss(best)
+    theta = np.zeros(11)
+    start_gap = loss(theta) - low
+    for k in range(1, 2000):
+        theta = theta - lr * B.T @ (B @ theta - y) / len(y)
+        if loss(theta) - low <= 1e-6 * start_gap:
+            break
+    assert k == 1313
+
+
+def test_10_sgd_regressor_matches_per_sample_steps_in_gdvizs_order():
+    from sklearn.linear_model import SGDRegressor
+
+    X, y = _diabetes()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    theta = np.zeros(11)
+    sk = SGDRegressor(penalty=None, learning_rate="constant", eta0=0.01, shuffle=False, average=False)
+    rng = np.random.default_rng(0)
+    for _ in range(2):
+        order = rng.permutation(len(y))
+        for i in order:  # a plain transcription of the per-sample step on ½(ŷ − y)²
+            r = Z[i] @ theta[:10] + theta[10] - y[i]
+            theta = theta - 0.01 * r * np.append(Z[i], 1.0)
+        sk.partial_fit(Z[order], y[order])
+    np.testing.assert_allclose(np.append(sk.coef_, sk.intercept_), theta, atol=1e-9)
+
+
+# --- 11: C = 1/(n λ), the validation curve's turn and early stopping --------------------------------------
+def _cancer_split():
+    from sklearn.datasets import load_breast_cancer
+
+    data = load_breast_cancer()
+    order = np.random.default_rng(0).permutation(len(data.target))  # the documented split: first 114 held out
+    val, train = order[:114], order[114:]
+    mean, spread = data.data[train].mean(axis=0), data.data[train].std(axis=0)
+    scale = lambda rows: (data.data[rows] - mean) / spread  # noqa: E731
+    return scale(train), data.target[train].astype(float), scale(val), data.target[val].astype(float)
+
+
+def _cross_entropy(theta, X, y):
+    z = X @ theta[:-1] + theta[-1]
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def test_11_scikit_learn_with_c_one_over_n_lambda_reaches_the_penalized_minimum():
+    from sklearn.linear_model import LogisticRegression
+
+    X, y, X_val, y_val = _cancer_split()
+    n, lam = len(y), 0.01
+    sk = LogisticRegression(C=1 / (n * lam), tol=1e-12, max_iter=10_000).fit(X, y)
+    theta = np.append(sk.coef_[0], sk.intercept_)
+    p = 1 / (1 + np.exp(-(X @ theta[:-1] + theta[-1])))
+    gradient = np.append(X.T @ (p - y) / n + lam * theta[:-1], np.mean(p - y))
+    assert np.abs(gradient).max() < 1e-6  # the stationary point of OUR mean loss with λ = 1/(nC)
+    assert f"{1 / (n * lam):.4f}" == "0.2198" and f"{sk.score(X_val, y_val):.1%}" == "98.2%"
+
+
+def test_11_adam_without_penalty_overfits_after_epoch_73():
+    X, y, X_val, y_val = _cancer_split()
+    rng = np.random.default_rng(0)
+    theta, m, v, t = np.zeros(31), np.zeros(31), np.zeros(31), 0
+    val_losses, val_acc = [_cross_entropy(theta, X_val, y_val)], []
+    thetas = [theta]
+    for _ in range(300):  # a plain transcription: a shuffle per epoch, 14 sorted batches of 32, torch's Adam
+        order = rng.permutation(len(y))
+        for j in range(len(y) // 32):
+            batch = np.sort(order[j * 32:(j + 1) * 32])
+            p = 1 / (1 + np.exp(-(X[batch] @ theta[:-1] + theta[-1])))
+            g = np.append(X[batch].T @ (p - y[batch]), np.sum(p - y[batch])) / 32
+            t += 1
+            m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
+            theta = theta - 0.01 * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+        val_losses.append(_cross_entropy(theta, X_val, y_val))
+        thetas.append(theta)
+    best = int(np.argmin(val_losses))
+    assert best == 73 and f"{val_losses[best]:.4f}" == "0.0497" and f"{val_losses[-1]:.4f}" == "0.0768"
+    patience_stop = next(e for e in range(best, 301) if e - best >= 20)
+    assert patience_stop == 93
+    accuracy = lambda th: np.mean(((X_val @ th[:-1] + th[-1]) > 0) == (y_val == 1))  # noqa: E731
+    assert f"{accuracy(thetas[73]):.1%}" == "98.2%" and f"{accuracy(thetas[-1]):.1%}" == "99.1%"

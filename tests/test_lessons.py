@@ -104,7 +104,7 @@ def test_challenge_01_reads_the_guessing_sliders():
     (lambda: gdviz.quiz("3", 1), "lesson must be one of 00, 01"),
     (lambda: gdviz.quiz(3, 1), "lesson must be one of"),
     (lambda: gdviz.predict("03", True), "lesson 03 has predictions"),
-    (lambda: gdviz.progress("10"), "lesson must be one of"),
+    (lambda: gdviz.progress("99"), "lesson must be one of"),
 ])
 def test_bad_lesson_or_number(call, match):
     with pytest.raises(ValueError, match=match):
@@ -181,3 +181,8 @@ def test_lesson_12_quiz_numbers_from_the_network_itself():
         assert gdviz.two_layer_net(np.zeros((1, 2)), [0], width=width).dim == count
     assert lesson("12").quizzes[1].answer == 65
     assert lesson("12").quizzes[4].answer == pytest.approx(1 / 1024)
+def test_the_bank_finds_one_lesson_per_notebook_without_a_count():
+    from pathlib import Path
+
+    notebooks = sorted(p.name[:2] for p in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+    assert list(LESSONS) == notebooks

@@ -5,6 +5,8 @@ Nothing here draws; the pictures and explorers take the records this layer retur
 from .loop import gradient_descent, optimize, sweep, sweep_learning_rates
 from .neuron import SigmoidNeuron, sigmoid, sigmoid_fit
 from .network import TwoLayerNet, two_layer_net
+from .models import LeastSquares, LogisticRegression, linear_regression, logistic_regression
+from .data import standardize, train_validation_split
 from .landscapes import (Beale, Himmelblau, Rosenbrock, Saddle, beale, himmelblau, rosenbrock,
                          saddle)
 from .objectives import (DoubleWell, FunctionObjective, Objective, Quadratic, bowl,
@@ -22,4 +24,6 @@ __all__ = [
     "Schedule", "step_decay", "cosine_decay", "inverse_time_decay",
     "Objective", "check_objective", "default_param_names", "rosenbrock", "beale", "himmelblau",
     "saddle", "Rosenbrock", "Beale", "Himmelblau", "Saddle", "measured_rate", "predicted_rate",
+    "LeastSquares", "LogisticRegression", "linear_regression", "logistic_regression",
+    "standardize", "train_validation_split",
 ]

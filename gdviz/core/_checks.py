@@ -96,3 +96,21 @@ def readonly(array: ArrayLike) -> NDArray:
     out = np.array(array)
     out.flags.writeable = False
     return out
+
+
+def check_index(index: ArrayLike, n: int) -> NDArray[np.intp]:
+    """Sample numbers: a non-empty 1-D sequence of whole numbers from 0 to ``n - 1`` (repeats allowed)."""
+    array = np.asarray(index)
+    if array.dtype == bool:
+        raise ValueError("index must be sample numbers, not a boolean mask: use "
+                         "np.flatnonzero(mask) for the samples where the mask is True.")
+    if array.ndim != 1 or array.shape[0] == 0:
+        raise ValueError("index must be a non-empty 1-D sequence of sample numbers. "
+                         f"Got {index!r} instead.")
+    if array.dtype.kind not in "iu":
+        raise TypeError(f"index must hold whole numbers. Got {index!r} instead.")
+    outside = array[(array < 0) | (array >= n)]
+    if outside.size:
+        raise ValueError(f"index must hold sample numbers from 0 to {n - 1}. "
+                         f"Got {outside.tolist()[:5]} among them.")
+    return array

@@ -77,10 +77,10 @@ def _escaped(theta: NDArray, loss: NDArray, start_loss: NDArray, limit: NDArray)
     """Which rows have diverged (see :mod:`gdviz.core.records` for the rule)."""
     with np.errstate(invalid="ignore"):
         if theta.shape[-1] > 8:  # the largest |parameter|: nan or inf when one is
-            size = np.max(np.abs(theta), axis=-1)  # (max propagates nan)
-        else:
+            size = np.max(np.abs(theta), axis=-1)  # np.max propagates nan
+        else:  # (a reduction over a short last axis is slow)
             size = np.abs(theta[..., 0])
-            for j in range(1, theta.shape[-1]):  # (a reduction over a short last axis is slow)
+            for j in range(1, theta.shape[-1]):
                 size = np.maximum(size, np.abs(theta[..., j]))  # propagates nan
         lost = ~np.isfinite(size) | np.isnan(loss) | (~np.isfinite(loss) & np.isfinite(start_loss))
         far = ~(size <= limit) & ~(loss <= start_loss)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, check_count, check_theta, readonly
-from .neuron import REDUCTIONS, _check_choice, _softplus, check_index, sigmoid
+from ._checks import as_float_array, check_count, check_index, check_theta, readonly
+from .neuron import REDUCTIONS, _check_choice, _softplus, sigmoid
 from .objectives import Objective
 
 __all__ = ["TwoLayerNet", "two_layer_net", "ACTIVATIONS"]

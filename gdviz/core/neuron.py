@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, check_theta, readonly
+from ._checks import as_float_array, check_index, check_theta, readonly
 from .objectives import Objective
 
 __all__ = ["SigmoidNeuron", "sigmoid", "sigmoid_fit"]
@@ -67,24 +67,6 @@ def _total(values: NDArray) -> NDArray:
 def _softplus(z: NDArray) -> NDArray:
     r""":math:`\log(1 + e^z)` as :math:`\max(z, 0) + \log(1 + e^{-|z|})`: no overflow for any ``z``."""
     return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
-
-
-def check_index(index: ArrayLike, n: int) -> NDArray[np.intp]:
-    """Sample numbers: a non-empty 1-D sequence of whole numbers from 0 to ``n - 1`` (named ``index``)."""
-    array = np.asarray(index)
-    if array.dtype == bool:
-        raise ValueError("index must be sample numbers, not a boolean mask: use "
-                         "np.flatnonzero(mask) for the samples where the mask is True.")
-    if array.ndim != 1 or array.shape[0] == 0:
-        raise ValueError("index must be a non-empty 1-D sequence of sample numbers. "
-                         f"Got {index!r} instead.")
-    if array.dtype.kind not in "iu":
-        raise TypeError(f"index must hold whole numbers. Got {index!r} instead.")
-    outside = array[(array < 0) | (array >= n)]
-    if outside.size:
-        raise ValueError(f"index must hold sample numbers from 0 to {n - 1}. "
-                         f"Got {outside.tolist()[:5]} among them.")
-    return array
 
 
 #: The two losses of a neuron, each with its LaTeX summand (``f_i`` written out).
@@ -196,16 +178,13 @@ class SigmoidNeuron(Objective):
     def _deltas(self, theta: ArrayLike, index: ArrayLike | None) -> tuple[NDArray, NDArray]:
         r""":math:`\partial L_i / \partial z_i` of the chosen samples, and their rows :math:`(x_i, 1)`."""
         theta = check_theta(theta, 2)
-        index = None if index is None else self._check_index(index)
+        index = None if index is None else check_index(index, self.n_samples)
         design = self._design if index is None else self._design[index]
         y = self.y if index is None else self.y[index]
         f = sigmoid(_affine(theta, design[:, 0]))
         if self.loss_function == "cross_entropy":
             return f - y, design
         return (f - y) * f * (1.0 - f), design
-
-    def _check_index(self, index: ArrayLike) -> NDArray[np.intp]:
-        return check_index(index, self.n_samples)
 
     def loss(self, theta: ArrayLike) -> NDArray[np.float64]:
         if self._few:

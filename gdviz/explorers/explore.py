@@ -31,12 +31,14 @@ from .controls import (MOMENTUM_RANGE, batch_sizes_for, batch_toggle, check_mome
                        check_scale, choice_toggle, control_rows, guess_slider, header, lr_grid,
                        lr_slider, momentum_slider, start_box, step_controls, steps_slider)
 from .explorer import Explorer
-from .scenes import DescentScene, GuessScene, NetworkScene, SteepnessScene, shown_momentum
+from .scenes import (DescentScene, GuessScene, NetworkScene, ScalingScene, SteepnessScene,
+                     shown_momentum)
 from .text import start_text
 
 __all__ = ["Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface",
            "explore_batch_size", "explore_guess", "explore_momentum", "explore_steepness",
-           "explore_network"]
+           "explore_network", "explore_scaling"]
+
 
 def _descent_explorer(scene: DescentScene, lr: float, lr_range: tuple[float, float], steps: int,
                       start: np.ndarray, extra: dict[str, widgets.Widget] | None = None,
@@ -524,3 +526,84 @@ def explore_network(x: ArrayLike, y: ArrayLike, *, lr: float = 0.5, width: int =
     rows = [controls["lr"], controls["width"], controls["optimizer"],
             widgets.HBox([controls["play"], controls["step"]])]
     return Explorer(scene, controls, rows=rows, header=header(scene.header))
+
+
+def _valley_window(objective: Any, start: np.ndarray) -> tuple[tuple[float, float], ...]:
+    """Each axis spans the start and the minimum with half their distance to spare (at least 1)."""
+    ends = np.stack([start, np.asarray(objective.minimizer, dtype=float)])
+    low, high = ends.min(axis=0), ends.max(axis=0)
+    pad = np.maximum(0.5 * (high - low), 1.0)
+    return tuple((float(a), float(b)) for a, b in zip(low - pad, high + pad))
+
+
+def explore_scaling(raw: Any, standardized: Any, start: ArrayLike = (0.0, 0.0), lr: float = 1e-3,
+                    steps: int = 100, *, standardize: bool = False,
+                    lr_range: tuple[float, float] = (1e-4, 2.0)) -> Explorer:
+    r"""Drag the learning rate on a model fitted in raw units, then with its features standardized.
+
+    The same model twice: ``raw`` fitted to the data as measured and ``standardized`` to the
+    same data with each feature shifted and scaled to mean 0 and spread 1
+    (:func:`gdviz.standardize`). A toggle switches between them. In raw units the contours are
+    a long thin valley: the Hessian's condition number :math:`\kappa` is huge, the rate must stay
+    below :math:`2/\lambda_{\max}` and descent crawls along the valley floor. Standardized, the
+    contours are round (or nearly), a rate near 1 is safe and descent arrives in a few steps. The
+    readout gives :math:`\kappa` and :math:`2/\lambda_{\max}` of the objective shown.
+
+    Parameters
+    ----------
+    raw, standardized : LeastSquares
+        Two-parameter least-squares objectives (one feature and the intercept, or two features),
+        such as ``gdviz.linear_regression(x, y)`` and ``gdviz.linear_regression(gdviz.standardize(x), y)``.
+    start : (float, float)
+        The start of both runs (the learner can type another one).
+    lr : float
+        Initial learning rate, inside ``lr_range``.
+    steps : int
+    standardize : bool
+        Start with the standardized objective.
+    lr_range : (float, float)
+        Range of the log-scale learning-rate slider: wide enough for both objectives' rates.
+
+    Returns
+    -------
+    Explorer
+
+    Raises
+    ------
+    ValueError, TypeError
+        For objectives that are not two-parameter least squares, a bad start, a learning rate
+        outside ``lr_range`` or fewer than one step.
+
+    Examples
+    --------
+    >>> import gdviz
+    >>> x, y = [1.0, 2.0, 3.0, 4.0], [3.0, 5.0, 7.0, 9.0]
+    >>> ex = gdviz.explore_scaling(gdviz.linear_regression(x, y),
+    ...                            gdviz.linear_regression(gdviz.standardize(x), y), lr=0.5, steps=40)
+    >>> ex.path.status
+    'diverged'
+    >>> ex.controls["standardize"].value = True
+    >>> ex.path.final.round(3).tolist()      # y = 2.236 z + 6 in standardized units
+    [2.236, 6.0]
+    """
+    from ..core.models import LeastSquares
+
+    for name, objective in (("raw", raw), ("standardized", standardized)):
+        check_objective(objective, 2, "explore_scaling")
+        if not isinstance(objective, LeastSquares) or objective.minimizer is None:
+            raise TypeError(f"{name} must be a least-squares objective with one minimum, such as "
+                            f"gdviz.linear_regression(x, y). Got {objective!r} instead.")
+    if not isinstance(standardize, (bool, np.bool_)):
+        raise TypeError(f"standardize must be True or False. Got {standardize!r} instead.")
+    start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
+    lr_range = check_range(lr_range, lr)
+    objectives = {False: raw, True: standardized}
+    windows = {False: _valley_window(raw, start_),  # a thin valley: zoomed on its two ends
+               True: tuple(explorer_window(standardized, start_))}
+    scene = ScalingScene(objectives, windows, standardized=bool(standardize), lr_range=lr_range,
+                         title="Feature-scaling explorer")
+    toggle = widgets.ToggleButtons(options=[("raw units", False), ("standardized", True)],
+                                   value=bool(standardize), description="features",
+                                   style={"description_width": "initial", "button_width": "110px"})
+    toggle.add_class("gdviz-standardize")
+    return _descent_explorer(scene, lr, lr_range, steps, start_, extra={"standardize": toggle})

@@ -590,3 +590,53 @@ class NetworkScene:
                 f"points: drag the learning rate (now {shown_lr(settings['lr']):g}), pick the width "
                 f"(now {settings['width']}) and the optimizer (now {label}) and watch {self.steps} "
                 f"steps of training{outcome} (needs a live kernel).")
+class ScalingScene(DescentScene):
+    r"""Descent on a data model in its raw units or with its features standardized, one toggle apart.
+
+    ``objectives`` maps ``False`` (raw) and ``True`` (standardized) to two two-parameter
+    objectives and ``windows`` each to its ``(xlim, ylim)``. A toggle draws the other objective's
+    contours on the same axes (the figure's cached background is drawn again, once) and fits the
+    loss axis to its range of rates; the readout gives the Hessian's condition number
+    :math:`\kappa` and the largest stable rate :math:`2/\lambda_{\max}` of the objective shown.
+    """
+
+    def __init__(self, objectives: dict[bool, Any], windows: dict[bool, tuple], *,
+                 standardized: bool, **kwargs: Any):
+        self.objectives, self.windows = objectives, windows
+        xlim, ylim = windows[standardized]
+        super().__init__(objectives[standardized], kind="contour", xlim=xlim, ylim=ylim, **kwargs)
+        self._standardized = standardized
+        self.header = (f"<b>{self.title}</b>: drag the learning rate, then standardize the features "
+                       "and drag it again. Raw units stretch the contours into a thin valley; "
+                       "standardized ones make them round.")
+
+    def _set_standardized(self, flag: bool) -> None:
+        flag = bool(flag)
+        if flag == self._standardized:
+            return
+        self._standardized = flag
+        self.objective = self.objectives[flag]
+        ax = self.views["main"].ax
+        ax.cla()
+        xlim, ylim = self.windows[flag]
+        self.views["main"] = ContourView(ax, self.objective, xlim=xlim, ylim=ylim)
+        self._limits = None  # the loss axis holds this objective's range of rates
+        self._limits_for = None
+        self.frames.track()  # the new path artists move; the whole background is drawn again
+
+    def compute(self, settings: dict[str, Any]) -> Path:
+        self._set_standardized(settings["standardize"])
+        return super().compute(settings)
+
+    def readout(self, path: Path, step: int) -> str:
+        eigenvalues = np.linalg.eigvalsh(self.objective.hessian)
+        top, kappa = float(eigenvalues[-1]), float(eigenvalues[-1] / eigenvalues[0])
+        which = "standardized features" if self._standardized else "raw units"
+        lines = [f"<b>{which}</b>: {keep(f'κ = {number(kappa, 4)}')}, "
+                 f"{keep(f'largest stable rate 2/λ<sub>max</sub> = {number(2.0 / top, 3)}')}"]
+        return "<br>".join(lines) + "<br>" + super().readout(path, step)
+
+    def describe(self, settings: dict[str, Any], path: Path | None) -> str:
+        text = super().describe(settings, path)
+        which = "standardized features" if settings["standardize"] else "features in raw units"
+        return text.replace("drag the learning rate", f"with {which}, drag the learning rate", 1)

@@ -6,9 +6,10 @@ A visible notebook cell asks (``gdviz.quiz("03", 2)``, ``gdviz.predict("03", 1)`
 """
 from .ask import challenge, predict, quiz
 from .checkers import (Verdict, check_adam_step, check_descent, check_epoch, check_momentum_step,
-                       check_neuron_step, check_step, check_step_2d, check_hidden_backward)
+                       check_linear_step, check_logistic_step, check_neuron_step, check_step,
+                       check_step_2d, check_hidden_backward)
 from .session import progress
 
 __all__ = ["quiz", "predict", "challenge", "progress", "Verdict", "check_step", "check_descent",
            "check_step_2d", "check_neuron_step", "check_epoch", "check_momentum_step", "check_adam_step",
-           "check_hidden_backward"]
+           "check_linear_step", "check_logistic_step", "check_hidden_backward"]

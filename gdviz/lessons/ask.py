@@ -24,7 +24,7 @@ def _item(kind: str, lesson: str, number: int, table: dict) -> Any:
 
 
 def quiz(lesson: str, number: int) -> Exercise:
-    r"""Question ``number`` of ``lesson`` ("00" to "09") with a Check button.
+    r"""Question ``number`` of ``lesson`` ("00", "01", ...: see gdviz.lessons.bank.LESSONS) with a Check button.
 
     Each wrong option or typical wrong number gets its own explanation; after two wrong tries the
     worked answer; a right answer counts in :func:`gdviz.progress`.
@@ -32,7 +32,7 @@ def quiz(lesson: str, number: int) -> Exercise:
     Parameters
     ----------
     lesson : str
-        The lesson's two digits, "00" to "09".
+        The lesson's two digits ("03"), one of gdviz.lessons.bank.LESSONS.
     number : int
         The question's number in that lesson, from 1.
 
@@ -105,7 +105,7 @@ def predict(lesson: str, number: int) -> Predict:
     Parameters
     ----------
     lesson : str
-        The lesson's two digits, "00" to "09".
+        The lesson's two digits ("03"), one of gdviz.lessons.bank.LESSONS.
     number : int
         The prediction's number in that lesson, from 1.
 
@@ -156,7 +156,7 @@ def challenge(lesson: str, number: int, explorer: Any) -> ChallengeCheck:
     Parameters
     ----------
     lesson : str
-        The lesson's two digits, "00" to "09".
+        The lesson's two digits ("03"), one of gdviz.lessons.bank.LESSONS.
     number : int
         The challenge's number in that lesson, from 1.
     explorer : Explorer

@@ -33,7 +33,8 @@ import numpy as np
 from . import session
 
 __all__ = ["Verdict", "check_step", "check_descent", "check_step_2d", "check_neuron_step",
-           "check_epoch", "check_momentum_step", "check_adam_step", "check_hidden_backward"]
+           "check_epoch", "check_momentum_step", "check_adam_step", "check_linear_step",
+           "check_logistic_step", "check_hidden_backward"]
 
 
 @dataclass(frozen=True)
@@ -613,6 +614,129 @@ def check_hidden_backward(fn: Callable) -> Verdict:
     return _run(_HIDDEN, fn)
 
 
+# --- a step of linear regression on a data matrix (lesson 10) --------------------------------------
+def _linear_step_by(sign=-1.0, lr_power=1, scale="mean", intercept=True):
+    def linear_step(w, b, X, y, lr):
+        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+        r = X @ w + b - y
+        factor = {"mean": 1.0 / len(y), "sum": 1.0, "two": 2.0 / len(y)}[scale]
+        gw, gb = factor * (X.T @ r), factor * np.sum(r)
+        step = sign * lr ** lr_power
+        return w + step * gw, (b + step * gb) if intercept else b
+    return linear_step
+
+
+def _linear_case(seed, n, d, lr):
+    def case():
+        rng = np.random.default_rng(seed)
+        X = rng.normal(size=(n, d))
+        return rng.normal(size=d), float(rng.normal()), X, X @ rng.normal(size=d) + rng.normal(size=n), lr
+    return case
+
+
+def _drive_pair(fn, args):
+    """The learner's ``(w, b)`` as one array (anything else is passed on for ``_call`` to judge)."""
+    result = fn(*args)
+    if not isinstance(result, (tuple, list)) or len(result) != 2 or any(r is None for r in result):
+        return result
+    w, b = result
+    return np.append(np.asarray(w, dtype=float).ravel(), np.asarray(b, dtype=float).ravel())
+
+
+_LINEAR = _Spec("linear_step", "10", "the pair (new w, new b): an array of d weights and one number",
+                cases=(_linear_case(0, 6, 2, 0.1), _linear_case(1, 9, 3, 0.05), _linear_case(2, 5, 1, 0.3)),
+                accepted=(_linear_step_by(),),
+                mistakes=(
+                    (_linear_step_by(sign=1.0), "the sign: you stepped along the gradient, uphill. "
+                     "Subtract η times it (or write the residual as ŷ − y, not y − ŷ)."),
+                    (_linear_step_by(lr_power=2), "the learning rate is applied twice."),
+                    (_linear_step_by(scale="sum"), "you summed over the samples: the loss is a mean, "
+                     "so its gradient is Xᵀr / n (divide by the number of samples)."),
+                    (_linear_step_by(scale="two"), "a factor 2 too many: with the ½ in "
+                     "L = (1/2n) Σ (ŷ − y)², the gradient is Xᵀr / n, with no 2."),
+                    (_linear_step_by(intercept=False), "b comes back unchanged: its gradient is the mean "
+                     "residual, (1/n) Σ (ŷᵢ − yᵢ)."),
+                ),
+                drive=_drive_pair,
+                show=lambda a: f"w = {_fmt(a[0])}, b = {a[1]:.6g}, X of shape {a[2].shape}, lr = {a[4]:g}")
+
+
+def check_linear_step(fn: Callable) -> Verdict:
+    r"""Check ``linear_step(w, b, X, y, lr)``: one gradient step on
+    :math:`L = \frac{1}{2n}\sum_i (x_i \cdot w + b - y_i)^2`, returning ``(new w, new b)``.
+
+    Examples
+    --------
+    >>> def linear_step(w, b, X, y, lr):
+    ...     r = X @ w + b - y
+    ...     return w - lr * X.T @ r / len(y), b - lr * r.mean()
+    >>> check_linear_step(linear_step).passed
+    True
+    """
+    return _run(_LINEAR, fn)
+
+
+# --- a step of L2 logistic regression (lesson 11) ----------------------------------------------------
+def _logistic_step_by(sign=-1.0, lr_power=1, penalty=True, penalize_b=False, slope=False, scale="mean"):
+    def logistic_step(w, b, X, y, lr, lam):
+        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+        p = 1.0 / (1.0 + np.exp(-(X @ w + b)))
+        delta = (p - y) * (p * (1 - p) if slope else 1.0)
+        factor = 1.0 / len(y) if scale == "mean" else 1.0
+        gw = factor * (X.T @ delta) + (lam * w if penalty else 0.0)
+        gb = factor * np.sum(delta) + (lam * b if penalize_b else 0.0)
+        step = sign * lr ** lr_power
+        return w + step * gw, b + step * gb
+    return logistic_step
+
+
+def _logistic_case(seed, n, d, lr, lam):
+    def case():
+        rng = np.random.default_rng(seed)
+        X = rng.normal(size=(n, d))
+        y = (X @ rng.normal(size=d) + rng.normal(size=n) > 0).astype(float)
+        return rng.normal(size=d), float(rng.normal()), X, y, lr, lam
+    return case
+
+
+_LOGISTIC = _Spec("logistic_step", "11", "the pair (new w, new b): an array of d weights and one number",
+                  cases=(_logistic_case(0, 8, 2, 0.5, 0.1), _logistic_case(1, 12, 3, 0.2, 0.05),
+                         _logistic_case(2, 6, 1, 1.0, 0.3)),
+                  accepted=(_logistic_step_by(),),
+                  mistakes=(
+                      (_logistic_step_by(sign=1.0), "the sign: the step climbs. Subtract η times the "
+                       "gradient."),
+                      (_logistic_step_by(lr_power=2), "the learning rate is applied twice."),
+                      (_logistic_step_by(penalty=False), "the penalty is missing: (λ/2)‖w‖² adds λw to "
+                       "the weights' gradient."),
+                      (_logistic_step_by(penalize_b=True), "the intercept was penalized too: the penalty "
+                       "(λ/2)‖w‖² holds the weights only, so b's gradient is the mean of pᵢ − yᵢ alone."),
+                      (_logistic_step_by(slope=True), "the factor p(1 − p) belongs to squared error: with "
+                       "the cross-entropy it cancels, and each sample's gradient is (pᵢ − yᵢ) xᵢ."),
+                      (_logistic_step_by(scale="sum"), "you summed over the samples: the loss is a mean, "
+                       "so divide the data part of the gradient by n."),
+                  ),
+                  drive=_drive_pair,
+                  show=lambda a: f"w = {_fmt(a[0])}, b = {a[1]:.6g}, X of shape {a[2].shape}, "
+                                 f"lr = {a[4]:g}, lam = {a[5]:g}")
+
+
+def check_logistic_step(fn: Callable) -> Verdict:
+    r"""Check ``logistic_step(w, b, X, y, lr, lam)``: one gradient step on the mean cross-entropy of
+    :math:`p_i = \sigma(x_i \cdot w + b)` plus :math:`\tfrac{\lambda}{2}\lVert w\rVert^2`, returning
+    ``(new w, new b)``.
+
+    Examples
+    --------
+    >>> def logistic_step(w, b, X, y, lr, lam):
+    ...     p = 1 / (1 + np.exp(-(X @ w + b)))
+    ...     return w - lr * (X.T @ (p - y) / len(y) + lam * w), b - lr * np.mean(p - y)
+    >>> check_logistic_step(logistic_step).passed
+    True
+    """
+    return _run(_LOGISTIC, fn)
+
+
 #: Every code exercise by name (``check_<name>``), with the lesson it belongs to (``.lesson``).
 EXERCISES = {spec.name: spec for spec in (_STEP, _DESCENT, _STEP_2D, _NEURON, _EPOCH, _MOMENTUM, _ADAM,
-                                               _HIDDEN)}
+                                          _LINEAR, _LOGISTIC, _HIDDEN)}

@@ -72,14 +72,14 @@ class Progress(_TextFallback, widgets.HTML):
 
 
 def progress(lesson: str) -> Progress:
-    """The progress line of ``lesson`` ("00" to "09"); it updates itself as checks are passed.
+    """The progress line of ``lesson`` ("00", "01", ...: see gdviz.lessons.bank.LESSONS); it updates itself as checks are passed.
 
     Only this kernel keeps the count (nothing is written to disk): a fresh kernel starts at 0.
 
     Parameters
     ----------
     lesson : str
-        The lesson's two digits, "00" to "09".
+        The lesson's two digits ("03"), one of gdviz.lessons.bank.LESSONS.
 
     Returns
     -------

@@ -6,19 +6,21 @@ collapsed answer (``<details>``) into the notebook for readers without a kernel.
 from __future__ import annotations
 
 import pkgutil
+import re
 from importlib import import_module
 
 from ..items import Lesson
 
 __all__ = ["LESSONS", "lesson"]
 
-#: Every lesson with a module here (``lesson_03`` -> ``"03"``), in order; the numbers need not be consecutive.
-LESSONS = tuple(sorted(m.name.removeprefix("lesson_") for m in pkgutil.iter_modules(__path__)
-                       if m.name.startswith("lesson_")))
+#: Every lesson's two digits, found from the ``lesson_NN`` modules present (a new lesson needs no count).
+LESSONS = tuple(sorted(match.group(1) for match in (re.fullmatch(r"lesson_(\d\d)", module.name)
+                                                     for module in pkgutil.iter_modules(__path__))
+                       if match))
 
 
 def lesson(key: str) -> Lesson:
-    """The :class:`Lesson` of notebook ``key`` ("00", "01", ..., as in :data:`LESSONS`)."""
+    """The :class:`Lesson` of notebook ``key`` (its two digits, "00" to the last lesson's)."""
     if key not in LESSONS:
         raise ValueError(f"lesson must be one of {', '.join(LESSONS)} (a string). Got {key!r} instead.")
     return import_module(f"{__name__}.lesson_{key}").LESSON
