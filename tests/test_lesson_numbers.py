@@ -112,11 +112,13 @@ def test_06_ranking_over_ten_seeds():
 
 def test_06_tuned_rates():
     x, y = _lesson_06_data()
-    grid = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+    grid = tuple(2.0 ** k for k in range(-4, 9))  # 1/16 to 256, past 2 / lambda_max = 139 at the fit
     best = {size: min((_minibatch_final_loss(x, y, rate, size, 5, 0), rate) for rate in grid)
             for size in (1, 32, 64, 128, 1000)}
-    assert {size: rate for size, (_, rate) in best.items()} == {1: 0.25, 32: 4.0, 64: 16.0, 128: 8.0, 1000: 16.0}
-    assert [round(loss, 5) for loss, _ in best.values()] == [0.00529, 0.00528, 0.00528, 0.00557, 0.01653]
+    assert {size: rate for size, (_, rate) in best.items()} == {1: 0.125, 32: 4.0, 64: 16.0, 128: 64.0, 1000: 128.0}
+    assert [round(loss, 5) for loss, _ in best.values()] == [0.00528, 0.00528, 0.00528, 0.00529, 0.01184]
+    # no best rate sits on the grid's edge
+    assert all(grid[0] < rate < grid[-1] for _, rate in best.values())
 
 
 # --- 07: 0.425 is the tail's level, not the ceiling; the divergence rule stops a finite run ----------------
