@@ -137,3 +137,33 @@ def test_07_divergence_rule_stops_at_step_76_at_a_finite_value():
     while abs(w) <= 1e6 * 4.0:
         w, k = w - 1.1 * 2 * w, k + 1
     assert k == 76 and math.isfinite(w * w) and round(math.log10(w * w), 2) == 13.24
+
+
+# --- 07 and 08: the numbers of the "going deeper" asides, which are not run in the lessons ------------------
+def test_07_trigonometric_formula_solves_the_cubic():
+    p, q = -3 / 2, 1 / 4
+    angle = np.arccos(3 * q / (2 * p) * np.sqrt(-3 / p)) / 3
+    roots = np.sort([2 * np.sqrt(-p / 3) * np.cos(angle - 2 * np.pi * k / 3) for k in range(3)])
+    np.testing.assert_allclose(roots, np.sort(np.roots([4.0, 0.0, -6.0, 1.0]).real), atol=1e-12)
+    assert np.allclose(roots, [-1.3008, 0.1699, 1.1309], atol=5e-5)  # the table the lesson prints
+
+
+def test_08_measured_rate_carries_the_double_root_factor():
+    # heavy ball at Goh's optimum on w1^2 + 10 w2^2 from (-9, 2), as a plain loop: over the last half of n steps
+    # the measured rate is r * 2^(2/n) to three or four digits, because the distance shrinks like k r^k
+    lr, mu = (2 / (math.sqrt(2) + math.sqrt(20))) ** 2, ((math.sqrt(10) - 1) / (math.sqrt(10) + 1)) ** 2
+    r = (math.sqrt(10) - 1) / (math.sqrt(10) + 1)
+    for n, measured in ((100, 0.5266), (400, 0.5213)):
+        theta, b, dist = np.array([-9.0, 2.0]), np.zeros(2), [math.hypot(-9.0, 2.0)]
+        for _ in range(n):
+            b = mu * b + np.array([2.0, 20.0]) * theta
+            theta = theta - lr * b
+            dist.append(float(np.linalg.norm(theta)))
+        rate = (dist[n] / dist[n // 2]) ** (1 / (n - n // 2))
+        assert round(rate, 4) == measured and abs(rate - r * 2 ** (2 / n)) < 2e-4
+
+
+def test_03_article_check_in_going_deeper():
+    # eta = 0.05 on w^2 from 4: w_k = 4 * 0.9^k is 0.17 after 30 steps and first below 0.01 at step 57
+    assert round(4 * 0.9 ** 30, 2) == 0.17
+    assert min(k for k in range(200) if 4 * 0.9 ** k < 0.01) == 57

@@ -14,7 +14,7 @@ def _ds(z):
     return _s(z) * (1.0 - _s(z))
 
 
-_DEEP = -1.3008395656  # the double well's global minimum (the lesson computes it with the cubic formula)
+_DEEP = -1.3008395656  # the double well's global minimum (the lesson's "going deeper" solves the cubic for it)
 _HUMP = 0.1699  # its local maximum, between the valleys
 _DEEP_CURVATURE = 12 * _DEEP**2 - 6  # L''(w) = 12w^2 - 6 at the deep minimum, 14.31: it holds runs with η < 0.1398
 
