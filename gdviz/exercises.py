@@ -14,57 +14,12 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 
+from .plaintext import plain
+
 __all__ = ["Exercise", "choice", "numeric"]
 
 #: Wrong (but real) attempts after which "Check" also shows the explanation.
 REVEAL_AFTER = 2
-_SYMBOLS = {r"\eta": "η", r"\alpha": "α", r"\theta": "θ", r"\nabla": "∇", r"\partial": "∂",
-            r"\cdot": "·", r"\times": "×", r"\leq": "≤", r"\le": "≤", r"\geq": "≥", r"\ge": "≥",
-            r"\approx": "≈", r"\neq": "≠", r"\infty": "∞", r"\to": "→", r"\sigma": "σ", r"\mu": "μ",
-            r"\beta": "β", r"\kappa": "κ", r"\lambda": "λ", r"\leftarrow": "←", r"\sqrt": "√",
-            r"\dots": "…", r"\quad": " "}
-_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def _plain(text: str) -> str:
-    """``text`` with the LaTeX markup of its ``$...$`` parts turned into plain Unicode (and no <i> tags).
-
-    >>> _plain(r"$e^{-z}$, $b_{j+1}$ <i>and</i> $b_{(j+1)}$")
-    'e^(-z), b_(j+1) and b_(j+1)'
-    """
-    text = re.sub(r"</?(?:i|b|em|strong|code)>", "", text)  # emphasis is for the widget's HTML
-    parts = text.split("$")
-    for i in range(1, len(parts), 2):
-        tex = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", parts[i])
-        for macro in sorted(_SYMBOLS, key=len, reverse=True):
-            tex = re.sub(re.escape(macro) + r"(?![a-zA-Z])", _SYMBOLS[macro], tex)
-        tex = re.sub(r"\^\{?(-?\d+)\}?", lambda m: m[1].translate(_SUP), tex)
-        tex = re.sub(r"_\{?(\d+)\}?", lambda m: m[1].translate(_SUB), tex)
-        tex = re.sub(r"([\^_])\{([^{}]*)\}", _group, tex)  # e^{-z} -> e^(-z), b_{j+1} -> b_(j+1)
-        tex = re.sub(r"\\(left|right|[,;!])|\\[a-zA-Z]+(?=\{)", "", tex)  # \mathrm{d} -> d
-        parts[i] = re.sub(r"\\([a-zA-Z]+)", r"\1", tex).replace("{", "").replace("}", "")
-    return "".join(parts)
-
-
-def _group(match: re.Match) -> str:
-    """A braced super/subscript in parentheses, unless one pair already encloses all of it."""
-    mark, body = match[1], match[2]
-    return f"{mark}{body}" if _enclosed(body) else f"{mark}({body})"
-
-
-def _enclosed(text: str) -> bool:
-    """True for ``(...)`` whose first parenthesis closes at the very end (not ``(a)+(b)``)."""
-    if not (text.startswith("(") and text.endswith(")")):
-        return False
-    depth = 0
-    for char in text[:-1]:
-        depth += (char == "(") - (char == ")")
-        if depth == 0:
-            return False
-    return True
-
-
 def _parse_number(text: str) -> float | None:
     """A finite float from a learner's text ("3.2", "3,2", "1,000", "-1/2", "−4"), else ``None``.
 
@@ -165,7 +120,7 @@ class Exercise(_TextFallback, widgets.VBox):
         return correct, message
 
     def __repr__(self) -> str:
-        body = "\n".join((f"Exercise: {_plain(self.question)}", *self._lines))
+        body = "\n".join((f"Exercise: {plain(self.question)}", *self._lines))
         return f"{body}\n(run the notebook to check your answer)"
 
 
@@ -225,7 +180,7 @@ def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | 
     if not right:
         raise ValueError(f"answer must hold at least one option index. Got {answer!r} instead.")
     told = _feedback(feedback, n, right, several)
-    labels = [_plain(option) for option in options]
+    labels = [plain(option) for option in options]
     lines = ["Tick every right option:"] * several + [f"  {chr(65 + i)}) {x}"
                                                        for i, x in enumerate(labels)]
 
@@ -344,13 +299,22 @@ def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float =
         if close(value):
             return True, f"Correct! {explanation}".strip(), True
         said = next((text for target, text in typical if near(value, target)), None)
-        hint = said[:1].upper() + said[1:] if said else (
+        hint = _capitalized(said) if said else (
             "Check the sign." if close(-value) else "Have another go.")
         return False, f"Not quite: {value:.10g} is not it. {hint}", True
 
     control = widgets.Text(placeholder="type a number", layout=widgets.Layout(width="12em"))
     return Exercise(question, control, lambda: control.value, judge, explanation=explanation,
                     lines=["Type a number."], on_correct=on_correct)
+
+
+def _capitalized(text: str) -> str:
+    """``text`` with a capital first letter when that letter is Latin ("η = ..." stays: "Η" is another letter).
+
+    >>> _capitalized("you added the step."), _capitalized("η is the rate")
+    ('You added the step.', 'η is the rate')
+    """
+    return text[:1].upper() + text[1:] if text[:1].isascii() else text
 
 
 def _mistakes(mistakes: Sequence[tuple[float, str]], answer: float, tol: float,

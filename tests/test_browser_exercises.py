@@ -73,9 +73,9 @@ def test_a_learner_answers_wrong_then_right_and_solves_the_exercise(browser, lab
         assert "Correct" in feedback.inner_text()
         quiz.screenshot(path=str(SCREENSHOTS / "exercises_quiz.png"))
 
-        # the code exercise: its stored "not yet", then a correct solution typed in and run
+        # the code exercise: its stored "your turn", then a correct solution typed in and run
         cell = _mark(page, "exercise", "tags.includes('exercise')")
-        assert "Not yet" in cell.locator(".jp-OutputArea").inner_text()
+        assert "Your turn" in cell.locator(".jp-OutputArea").inner_text()
         editor = cell.locator(".cm-content")
         editor.click()
         page.keyboard.press("Control+A")

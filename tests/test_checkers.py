@@ -145,9 +145,14 @@ def test_stubs_get_not_yet(check):
     def unfinished(*args, **kwargs):
         raise NotImplementedError
 
-    assert check(stub).message.startswith("Not yet:") and "returns None" in check(stub).message
-    assert "NotImplementedError" in check(unfinished).message and not check(unfinished).passed
-    assert repr(check(stub)).startswith("✗ Not yet")
+    # an unfinished stub is invited, not failed: no vermillion, no failed try counted
+    for fn in (stub, stub, unfinished):
+        verdict = check(fn)
+        assert verdict.todo and not verdict.passed and verdict.message.startswith("Your turn:"), verdict.message
+        assert "`return`" in verdict.message and "run this cell" in verdict.message
+        assert repr(verdict).startswith("✎ Your turn") and "gdviz-verdict-todo" in verdict._repr_html_()
+        assert "#D55E00" not in verdict._repr_html_() and "Stuck?" not in verdict.message
+    assert "returns None" in check(stub).message and "NotImplementedError" in check(unfinished).message
 
 
 @pytest.mark.parametrize("check", CASES, ids=IDS)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.exercises import REVEAL_AFTER, _parse_number, _plain
+from gdviz.exercises import REVEAL_AFTER, _parse_number
 
 W2 = "On $L(w) = w^2$ from $w_1 = 4$ with $\\eta = 0.1$, what is $w_2$?"
 
@@ -156,16 +156,6 @@ def test_stored_text_is_not_truncated(several):
     bundle = several._repr_mimebundle_()
     assert bundle["text/plain"] == repr(several) and len(repr(several)) > 110
     assert "application/vnd.jupyter.widget-view+json" in bundle
-
-
-@pytest.mark.parametrize("tex, text", [
-    ("$\\theta_{12}^{-1}$", "θ₁₂⁻¹"), ("$\\nabla L \\approx 0$", "∇ L ≈ 0"),
-    ("$\\mathrm{d}w$ and $\\left(a\\right)$", "dw and (a)"), ("no maths, $5", "no maths, 5"),
-    ("$\\eta \\le 1$, $\\eta \\leq 1$", "η ≤ 1, η ≤ 1"),
-    ("$v \\leftarrow \\beta v$, $\\eta\\lambda$, $\\sqrt{\\kappa}$", "v ← β v, ηλ, √κ"),  # momentum's symbols
-])
-def test_plain(tex, text):
-    assert _plain(tex) == text
 
 
 # --- argument checks --------------------------------------------------------------------------------

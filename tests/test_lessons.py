@@ -186,3 +186,28 @@ def test_the_bank_finds_one_lesson_per_notebook_without_a_count():
 
     notebooks = sorted(p.name[:2] for p in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
     assert list(LESSONS) == notebooks
+
+
+def test_challenge_07_accepts_the_whole_window_it_states():
+    # The lesson's window ends below 2 / L''(deep) = 2 / 14.31 = 0.1398: a run there settles in the deep valley,
+    # even when the explorer's 60 steps leave it still bouncing; beyond it the run bounces for ever.
+    ex = gdviz.explore_lr_1d(gdviz.double_well(), start=2.0, lr=0.01, steps=60, lr_range=(1e-3, 0.3))
+    task = gdviz.challenge("07", 1, ex)
+    deep_curvature = 12 * (-1.3008395656) ** 2 - 6
+    for lr, passes in ((0.087, False), (0.088, True), (0.139, True), (0.141, False), (0.15, False)):
+        ex.controls["lr"].value = lr
+        assert task.submit()[0] is passes, (lr, task.feedback.value)
+        assert (lr * deep_curvature < 2) or not passes
+
+
+def test_challenge_08_hint_points_towards_the_critical_momentum():
+    # At Goh's rate the best momentum is (1 - sqrt(lr * 20))^2 = 0.27: above it the hint says less, below it more.
+    ex = gdviz.explore_momentum(gdviz.bowl((1, 10)), start=(1.0, 1.0), lr=0.05, momentum=0.8, steps=60)
+    task = gdviz.challenge("08", 1, ex)
+    ex.controls["lr"].value = 0.1154
+    for mu, word in ((0.40, "less momentum"), (0.6, "less momentum"), (0.2, "more momentum")):
+        ex.controls["momentum"].value = mu
+        passed, message = task.submit()
+        assert not passed and word in message, (mu, message)
+    ex.controls["lr"].value, ex.controls["momentum"].value = 0.05, 0.0
+    assert "nearer 0.115" in task.submit()[1]

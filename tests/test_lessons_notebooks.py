@@ -3,7 +3,7 @@
 Reads every committed notebook: no visible code cell holds an answer (the answers live in the package's
 question bank, gdviz/lessons/bank/); every question, prediction and challenge has its collapsed
 ``<details>`` answer right under it, generated from the bank and still current; at least six lessons
-have a code exercise (a cell tagged ``exercise``) stored unfinished, with the checker's "not yet"
+have a code exercise (a cell tagged ``exercise``) stored unfinished, with the checker's "your turn"
 message; at least eight predictions come before the cell that shows what happens; every lesson ends
 with its progress line; everything in the bank is asked in its lesson.
 """
@@ -93,7 +93,10 @@ def test_exercise_cells_are_stored_unfinished(key):
         assert "...  # your code here" in cell.source, "the stub leaves the body to the learner"
         assert cell.get("execution_count"), "the exercise cell was run, so nbval checks it runs without error"
         text = "".join(out.get("data", {}).get("text/plain", "") for out in cell.outputs)
-        assert text.startswith("✗ Not yet:") and "returns None" in text, text
+        assert text.startswith("✎ Your turn:") and "returns None" in text, text
+        html = "".join(out.get("data", {}).get("text/html", "") for out in cell.outputs)
+        assert "gdviz-verdict-todo" in html and "#D55E00" not in html, "an invitation, not a red error"
+        assert all(out.output_type != "error" for out in cell.outputs)
 
 
 def test_at_least_six_lessons_have_a_code_exercise():

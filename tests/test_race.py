@@ -192,3 +192,23 @@ def test_fewer_steps_run_nothing_and_show_the_first_rows(race, monkeypatch):
     assert len(calls) == 3
     np.testing.assert_allclose(race.path.paths["momentum"].params,
                                heavy_ball(bowl_grad, (1.0, 1.0), 0.02, 0.5, 40), rtol=1e-12)
+
+
+def _rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+
+
+def test_the_still_tells_the_racers_apart():
+    # Readers without a kernel see only the still: a legend on the path panel, colours far apart (no orange
+    # beside vermillion), and paths that run on top of each other still showing (each later one narrower).
+    race = gdviz.explore_race()
+    scene = race.scene
+    main = scene.overlays[scene.keys[0]].line.axes
+    assert [t.get_text() for t in main.get_legend().get_texts()] == [scene._name(k) for k in scene.keys]
+    colours = [_rgb(scene.colors[k]) for k in scene.keys]
+    gaps = [np.linalg.norm(a - b) for i, a in enumerate(colours) for b in colours[i + 1:]]
+    assert min(gaps) > 70, gaps  # in RGB, orange #E69F00 and vermillion #D55E00 are only 67 apart
+    widths = [scene.overlays[k].line.get_linewidth() for k in scene.keys]
+    assert widths == sorted(widths, reverse=True) and len(set(widths)) == len(widths)
+    assert len({scene.overlays[k].line.get_marker() for k in scene.keys}) == len(scene.keys)
+    race.close()

@@ -33,3 +33,18 @@ def test_head_refuses_what_is_not_a_step_count(bad):
     path = gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.1, 5)
     with pytest.raises(ValueError, match="steps"):
         path.head(bad)
+
+
+def test_final_loss_has_one_meaning_for_sweeps_and_paths():
+    # On w^2 each step multiplies w by (1 - 2 lr), so the loss after k steps is 16 (1 - 2 lr)^(2k). Rows that
+    # converge early end at their convergence, not after the steps the sweep computed for the others.
+    lrs = [0.1, 0.3, 0.45, 1.2]
+    sweep = gdviz.sweep(gdviz.parabola(), 4.0, gdviz.sgd, 200, tol=1e-6, lr=lrs)
+    assert list(sweep.status) == ["converged", "converged", "converged", "diverged"]
+    assert np.all(sweep.steps_taken[:3] < 200)
+    for i, lr in enumerate(lrs):
+        assert sweep.final_losses[i] == sweep.path(i).final_loss
+        if sweep.status[i] == "converged":
+            expected = 16 * (1 - 2 * lr) ** (2 * int(sweep.steps_taken[i]))
+            assert sweep.final_losses[i] == pytest.approx(expected, rel=1e-9)
+    assert not sweep.final_losses.flags.writeable

@@ -186,8 +186,13 @@ class Sweep:
 
     @property
     def final_losses(self) -> NDArray[np.float64]:
-        """The loss after the last step of each run (inf/nan for diverged runs)."""
-        return self.losses[:, -1]
+        """The loss at the last step of each run, shape ``(k,)``: ``sweep.path(i).final_loss`` for row ``i``.
+
+        A row that converged early ends at its convergence (the sweep computed further steps for the
+        other rows, but they are not part of this run); a diverged row ends where divergence was detected
+        (inf/nan, or a loss above the start's).
+        """
+        return readonly(self.losses[np.arange(len(self)), self.steps_taken])
 
     def __len__(self) -> int:
         return int(self.params.shape[0])

@@ -86,6 +86,15 @@ class Race:
         return int(above[-1]) + 1 if above.size else 0
 
 
+#: The racers' colours: Okabe–Ito, with the reddish purple before the vermillion, which is too close to
+#: the orange for two racers side by side (and is the colour of divergence).
+RACE_COLORS = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[4], PALETTE[5], PALETTE[3], PALETTE[7]]
+#: Each racer's (marker, line width, marker size, dashes), widest first: a later racer drawn on top of an
+#: earlier one leaves the earlier one showing on both sides (markers only every 24 steps, staggered).
+RACE_STYLES = [("o", 5.0, 6.5, "-"), ("s", 3.2, 5.0, (0, (4, 1.5))), ("^", 2.0, 4.5, "-"),
+               ("D", 1.0, 3.5, (0, (1.5, 1))), ("v", 0.8, 3.0, "-")]
+
+
 class RaceScene:
     """What the race explorer computes, draws and says (see :mod:`gdviz.explorers.scenes`)."""
 
@@ -95,7 +104,7 @@ class RaceScene:
                  lr_range: tuple[float, float], target: float | None):
         self.objective, self.keys, self.lr_range, self.target = objective, list(rules), lr_range, target
         self.names = objective.param_names
-        self.colors = {key: PALETTE[i] for i, key in enumerate(self.keys)}
+        self.colors = {key: RACE_COLORS[i % len(RACE_COLORS)] for i, key in enumerate(self.keys)}
         self.frames = FigureFrames((7.6, 3.2), DPI)
         ax_main, ax_loss = self.frames.figure.subplots(1, 2)
         first, *others = self.keys
@@ -107,6 +116,15 @@ class RaceScene:
                               for i, key in enumerate(others)})
         self.losses = {key: LossView(ax_loss, log=True, autoscale=False, color=self.colors[key],
                                      label=self._name(key), notes=False) for key in self.keys}
+        # paths that run on top of each other stay visible: the first drawn widest, each later one
+        # narrower, with its own marker and dashes (matched in the loss panel), and a legend on both
+        for i, key in enumerate(self.keys):
+            marker, width, size, dashes = RACE_STYLES[i % len(RACE_STYLES)]
+            self.overlays[key].line.set(marker=marker, lw=width, ms=size, ls=dashes, label=self._name(key),
+                                        markevery=(4 * i, 24))
+            self.losses[key].line.set(ls=dashes, lw=max(1.0, 0.65 * width))
+        ax_main.legend(handles=[self.overlays[key].line for key in self.keys], loc="upper right", fontsize=7.5,
+                       frameon=True, framealpha=0.85, handlelength=2.6)
         ax_loss.set(xlim=(0.0, 1.0), ylim=(1e-3, 1.0))  # placeholders, fitted to the race in compute
         quick_log_ticks(ax_loss)
         still = []

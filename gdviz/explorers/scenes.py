@@ -27,6 +27,7 @@ from ..pictures.views import ContourView, CurveView, LossView
 from .controls import steps_budget
 from .frames import FigureFrames, call_later
 from ..core.rates import measured_rate, predicted_rate
+from ..plaintext import plain
 from .text import ERROR_COLOR, html_name, keep, number, parse_start, plain_name, vector
 
 #: Size of an explorer's picture: fits beside a 250-pixel readout in a notebook column.
@@ -36,14 +37,12 @@ DPI = 90
 
 def formula_text(objective: Any) -> str:
     """The objective's formula in plain Unicode (``L(w) = w²``), or its name for long formulas."""
-    from ..exercises import _plain  # the one LaTeX-to-Unicode helper of the package
-
     formula, name = objective.formula, objective.name
     if not formula:
         return name if name.startswith("your") else f"the {name} loss"
     if any(m in formula for m in (r"\sum", r"\frac")):
         return f"the {name} loss"
-    return _plain(formula).replace(" - ", " − ")  # every digit as written: "1 + w²", "(1 − w₁)²"
+    return plain(formula).replace(" - ", " − ")  # every digit as written: "1 + w²", "(1 − w₁)²"
 
 
 def shown_lr(lr: float) -> float:

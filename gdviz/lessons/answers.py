@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..exercises import _plain
+
 from .bank import lesson as find
 from .checkers import EXERCISES
 from .items import Choice
@@ -29,6 +29,16 @@ def _letter(i: int) -> str:
     return chr(65 + i)
 
 
+def _label(option: str) -> str:
+    """An option without its closing full stop (a colon follows it)."""
+    return option[:-1] if option.endswith(".") and not option.endswith("..") else option
+
+
+def _sentence(option: str) -> str:
+    """An option as a sentence: one full stop at its end, not two."""
+    return option if option.endswith((".", "?", "!")) else f"{option}."
+
+
 def answer_markdown(lesson: str, kind: str, number: int) -> str:
     """The ``<details>`` block under question ``number`` of kind ``kind`` ("quiz", "predict",
     "challenge") in ``lesson``.
@@ -43,8 +53,8 @@ def answer_markdown(lesson: str, kind: str, number: int) -> str:
     if kind == "quiz":
         item = book.quizzes[number]
         if isinstance(item, Choice):
-            body = [f"**{_letter(item.answer)}) {item.options[item.answer]}.** {item.explanation}"]
-            why = [f"- {_letter(i)}) {item.options[i]}: {item.feedback[i]}" for i in sorted(item.feedback)]
+            body = [f"**{_letter(item.answer)}) {_sentence(item.options[item.answer])}** {item.explanation}"]
+            why = [f"- {_letter(i)}) {_label(item.options[i])}: {item.feedback[i]}" for i in sorted(item.feedback)]
             body += ["", "Why not the others:", "", *why] if why else []
         else:
             body = [f"**{item.answer:.6g}.** {item.explanation}"]
@@ -52,7 +62,7 @@ def answer_markdown(lesson: str, kind: str, number: int) -> str:
                 if item.mistakes else []
     elif kind == "predict":
         item = book.predictions[number]
-        body = [f"**{_letter(item.answer)}) {item.options[item.answer]}.** {item.explanation}"]
+        body = [f"**{_letter(item.answer)}) {_sentence(item.options[item.answer])}** {item.explanation}"]
     elif kind == "challenge":
         body = [book.challenges[number].explanation]
     else:

@@ -9,7 +9,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..exercises import Exercise, _check_row, _plain, _TextFallback, _verdict_html, choice, numeric
+from ..exercises import Exercise, _check_row, _TextFallback, _verdict_html, choice, numeric
+from ..plaintext import plain
 from . import session
 from .bank import lesson as find
 from .items import Choice
@@ -68,7 +69,7 @@ class Predict(_TextFallback, widgets.VBox):
 
     def __init__(self, question: str, options: tuple[str, ...]) -> None:
         self.question, self.options, self.locked = question, options, None
-        labels = [_plain(option) for option in options]
+        labels = [plain(option) for option in options]
         self.control = widgets.RadioButtons(options=list(zip(labels, range(len(labels)))), value=None,
                                             layout=widgets.Layout(width="max-content"))
         self.button = widgets.Button(description="Lock in my prediction", icon="lock",
@@ -88,14 +89,14 @@ class Predict(_TextFallback, widgets.VBox):
         else:
             self.locked = self.control.value
             self.control.disabled = self.button.disabled = True
-            message = (f"Locked in: <i>{_plain(self.options[self.locked])}</i>. Now run the next "
+            message = (f"Locked in: <i>{plain(self.options[self.locked])}</i>. Now run the next "
                        "cell and compare.")
         self.feedback.value = message
         return message
 
     def __repr__(self) -> str:
-        lines = [f"Predict first: {_plain(self.question)}",
-                 *(f"  {chr(65 + i)}) {_plain(x)}" for i, x in enumerate(self.options))]
+        lines = [f"Predict first: {plain(self.question)}",
+                 *(f"  {chr(65 + i)}) {plain(x)}" for i, x in enumerate(self.options))]
         return "\n".join(lines) + "\n(run the notebook to lock in your prediction)"
 
 
@@ -147,7 +148,7 @@ class ChallengeCheck(_TextFallback, widgets.VBox):
         return correct, message
 
     def __repr__(self) -> str:
-        return f"Challenge: {_plain(self.item.task)}\n(run the notebook, use the explorer above, then press Check)"
+        return f"Challenge: {plain(self.item.task)}\n(run the notebook, use the explorer above, then press Check)"
 
 
 def challenge(lesson: str, number: int, explorer: Any) -> ChallengeCheck:

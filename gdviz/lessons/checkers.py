@@ -5,8 +5,9 @@ Each checker compares the learner's function with an independent plain-numpy ref
 cases. When they differ it tries the typical mistakes (the sign flipped, the learning rate applied
 twice, the factor 2 forgotten, no reshuffle, no bias correction, ...): a mistake that reproduces
 every answer of the learner's function is named. An exception is reported with the line of the
-learner's cell it came from; a stub that still returns ``None`` (``...``) or raises
-``NotImplementedError`` gets "Not yet".
+learner's cell it came from. A stub that still returns ``None`` (``...``) or raises
+``NotImplementedError`` is not a mistake: it gets an invitation ("Your turn: ..."), in a neutral colour, so a
+lesson stored with its exercises unfinished shows no red error.
 
 Examples
 --------
@@ -39,17 +40,20 @@ __all__ = ["Verdict", "check_step", "check_descent", "check_step_2d", "check_neu
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a checker found: ``passed``, and a message for the learner."""
+    """What a checker found: ``passed``, and a message for the learner; ``todo`` when the function is still
+    the unfinished stub (an invitation, not a failure)."""
 
     exercise: str
     passed: bool
     message: str
+    todo: bool = False
 
     def __repr__(self) -> str:
-        return f"{'✓' if self.passed else '✗'} {self.message}"
+        return f"{'✓' if self.passed else '✎' if self.todo else '✗'} {self.message}"
 
     def _repr_html_(self) -> str:
-        colour, mark, kind = ("#009E73", "✓", "pass") if self.passed else ("#D55E00", "✗", "fail")
+        colour, mark, kind = (("#009E73", "✓", "pass") if self.passed else ("#0072B2", "✎", "todo") if self.todo
+                              else ("#D55E00", "✗", "fail"))
         message = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message))
         return (f'<div class="gdviz-verdict gdviz-verdict-{kind}"><b style="color:{colour}">{mark}</b> '
                 f"{message}</div>")
@@ -85,6 +89,10 @@ class _NotYet(Exception):
     """The learner's function could not be compared: the message says why."""
 
 
+class _YourTurn(_NotYet):
+    """The function is still the stub: nothing to compare yet."""
+
+
 def _call(spec: _Spec, fn: Callable, args: tuple) -> np.ndarray:
     """The learner's answer on one case as a float array; ``_NotYet`` with a message if it has none."""
     try:
@@ -92,13 +100,13 @@ def _call(spec: _Spec, fn: Callable, args: tuple) -> np.ndarray:
             warnings.simplefilter("ignore")
             result = spec.drive(fn, args)
     except NotImplementedError:
-        raise _NotYet(f"Not yet: `{spec.name}` still raises NotImplementedError. Write your code in "
-                      "its place and run the cell again.") from None
+        raise _YourTurn(f"Your turn: replace the `raise NotImplementedError` in `{spec.name}` with your code, "
+                        f"`return` {spec.returns}, then run this cell.") from None
     except Exception as exc:  # noqa: BLE001 - the learner's error, reported with its line
         raise _NotYet(_where(exc, fn, spec)) from None
     if result is None or (isinstance(result, tuple) and any(r is None for r in result)):
-        raise _NotYet(f"Not yet: `{spec.name}` returns None. Write the code where the `...` is, "
-                      f"`return` {spec.returns}, and run the cell again.")
+        raise _YourTurn(f"Your turn: write `{spec.name}` where the `...` is, `return` {spec.returns}, then "
+                        "run this cell. (It returns None so far.)")
     try:
         return np.asarray(result, dtype=float)
     except (TypeError, ValueError):
@@ -134,6 +142,8 @@ def _run(spec: _Spec, fn: Callable) -> Verdict:
         raise TypeError(f"pass your function itself, e.g. check_{spec.name}({spec.name}). "
                         f"Got {fn!r} instead.")
     verdict = _judge(spec, fn)
+    if verdict.todo:  # the stub: an invitation, not a failed try
+        return verdict
     if verdict.passed:
         session.record(spec.lesson, f"exercise {spec.name}")
         return verdict
@@ -148,7 +158,7 @@ def _judge(spec: _Spec, fn: Callable) -> Verdict:
     try:
         answers = [_call(spec, fn, case()) for case in spec.cases]
     except _NotYet as not_yet:
-        return Verdict(spec.name, False, str(not_yet))
+        return Verdict(spec.name, False, str(not_yet), todo=isinstance(not_yet, _YourTurn))
 
     def reference(ref: Callable) -> list[np.ndarray]:
         with np.errstate(all="ignore"):

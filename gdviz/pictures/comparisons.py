@@ -149,6 +149,9 @@ class _start_only:
 def plot_sweep(sweep: Sweep, *, stable_below: float | None = None, axes: Any = None) -> NDArray:
     r"""Final loss and steps-to-converge against learning rate (both on a log learning-rate axis).
 
+    The final loss is each run's loss where it stopped (``sweep.final_losses``): at convergence for a
+    run that converged, after all the steps otherwise.
+
     Diverged runs are marked with crosses along the top edge. ``stable_below`` draws the
     stability boundary: a vertical line and a shaded region of learning rates at or above it
     (for :math:`L(w) = w^2` descent is stable for :math:`\eta < 1`). Final losses below
@@ -241,8 +244,8 @@ def _final_loss_panel(ax: Axes, sweep: Sweep, lrs: NDArray, final: NDArray, dive
         where = np.sqrt(lrs[~diverged][floored].min() * lrs[~diverged][floored].max())
         reached = "L_min reached" if shift else "0"
         ax.annotate(f"{reached} within float precision\n(drawn at {floor:.0e})", (where, floor),
-                    xytext=(0, 8), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=8, color=PALETTE[0])
+                    xytext=(0, -6), textcoords="offset points", ha="center", va="top",
+                    fontsize=8, color=PALETTE[0])  # below the floor, where no point is drawn
     if np.all(np.isfinite(start)) and np.ptp(start) == 0 and (start_gap[0] > 0 or not log):
         ax.axhline(start_gap[0], color="0.4", lw=1.0, ls=":",
                    label="starting L − L_min" if shift else "starting loss")
@@ -250,12 +253,15 @@ def _final_loss_panel(ax: Axes, sweep: Sweep, lrs: NDArray, final: NDArray, dive
         values = np.concatenate([shown, start_gap[(start_gap > 0) & (start_gap <= LOSS_LIMIT)]])
         low, high = (float(values.min()), float(values.max())) if values.size else (floor, 10 * floor)
         pad = max(high / low, 10.0) ** 0.06
-        ax.set_ylim(low / pad, high * pad)
+        room = max(high / low, 10.0) ** 0.2 if floored.any() else pad  # for the note under the floor
+        ax.set_ylim(low / room, high * pad)
     else:
         ax.set_ylim(*curve_ylim(np.concatenate([shown, start])))
     label_axes(ax, "", "final $L - L_{min}$" if shift else f"final {LOSS_LABEL}")
     what = f"gap to $L_{{min}} = {shift:.4g}$" if shift else "loss"
-    return log, f"{what} after {steps_max} steps" + ("" if log else " (linear: losses below 0)")
+    when = (f"where each run stopped (converged, or after {steps_max} steps)"
+            if np.any(np.asarray(sweep.status) == "converged") else f"after {steps_max} steps")
+    return log, f"{what} {when}" + ("" if log else " (linear: losses below 0)")
 
 
 def _steps_panel(ax: Axes, sweep: Sweep, lrs: NDArray, status: NDArray, steps_max: int) -> str:

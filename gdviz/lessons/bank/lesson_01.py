@@ -94,7 +94,7 @@ LESSON = Lesson(
         1: Challenge(
             r"Move the sliders until the loss is below $0.001$, then press Check.",
             _below,
-            r"Steepen the curve and slide it right: $(w, b) = (1.8, -2.3)$ gives $L \approx 0.00001$; the exact "
+            r"Steepen the curve and slide it right: $(w, b) = (1.8, -2.3)$ gives $L \approx 2.4 \times 10^{-6}$; the exact "
             r"fit is $(\ln 6, -\ln 4 - \tfrac12\ln 6) \approx (1.79, -2.28)$.",
         ),
     },

@@ -78,7 +78,7 @@ LESSON = Lesson(
                       3: "it diverges only for η > 1/3, where |1 − 6η| > 1."},
         ),
         6: Choice(
-            r"On $L(w) = 4w^2$ (slope $8w$) a friend picks $\eta = 0.25$: \"right at the limit, so still safe\". "
+            r"On $L(w) = 4w^2$ (slope $8w$) a friend picks $\eta = 0.25$: “right at the limit, so still safe”. "
             r"What does descent do?",
             ("It converges, slowly", "It bounces between $w_0$ and $-w_0$ forever", "It diverges",
              "It lands on 0 in one step"),

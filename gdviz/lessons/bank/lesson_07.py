@@ -1,6 +1,8 @@
 """Lesson 07 · When descent struggles: two valleys, plateaus, vanishing derivatives, divergence."""
 import math
 
+import numpy as np
+
 from ..items import Challenge, Choice, Lesson, Number, Prediction
 
 
@@ -12,7 +14,9 @@ def _ds(z):
     return _s(z) * (1.0 - _s(z))
 
 
-_DEEP = -1.3008395656  # the double well's global minimum (the lesson computes it with the cubic formula)
+_DEEP = -1.3008395656  # the double well's global minimum (the lesson's "going deeper" solves the cubic for it)
+_HUMP = 0.1699  # its local maximum, between the valleys
+_DEEP_CURVATURE = 12 * _DEEP**2 - 6  # L''(w) = 12w^2 - 6 at the deep minimum, 14.31: it holds runs with η < 0.1398
 
 
 def _deep_valley(explorer):
@@ -24,8 +28,13 @@ def _deep_valley(explorer):
         return False, f"with η = {s['lr']:.3g} the run diverges: the first step flies far past both valleys."
     if abs(end - _DEEP) < 0.01:
         return True, f"with η = {s['lr']:.3g} the run jumps the hump and settles in the deep valley, at w = {end:.3f}."
-    where = ("it stays right of the hump, in the shallow valley" if end > 0.17 else
-             "it reaches the deep valley but keeps bouncing across it")
+    held = s["lr"] * _DEEP_CURVATURE < 2  # the deep valley's curvature holds the run: it settles there in the end
+    if held and np.all(path.params[-20:, 0] < _HUMP) and abs(end - _DEEP) < 0.05:
+        return True, (f"with η = {s['lr']:.3g} the run jumps the hump into the deep valley; after {len(path.params) - 1} "
+                      f"steps it still bounces across w = {_DEEP:.3f} (ends at {end:.3f}), and since η < 2/14.31 it "
+                      "settles there with more steps.")
+    where = ("it stays right of the hump, in the shallow valley" if end > _HUMP else
+             "it reaches the deep valley but keeps bouncing across it: its curvature 14.31 holds only η < 0.1398")
     return False, f"with η = {s['lr']:.3g} the run ends at w = {end:.3f}: {where}."
 
 
