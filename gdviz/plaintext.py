@@ -35,6 +35,7 @@ SYMBOLS = {
     "int": "∫", "ast": "*", "star": "⋆", "circ": "∘", "dots": "…", "ldots": "…", "cdots": "⋯", "prime": "′",
     "lvert": "|", "rvert": "|", "vert": "|", "lVert": "‖", "rVert": "‖", "Vert": "‖", "|": "‖",
     "langle": "⟨", "rangle": "⟩", "{": "{", "}": "}", "%": "%", "$": "$", "#": "#", "&": "&",
+    "top": "ᵀ", "intercal": "ᵀ",  # the transpose: X^\top is Xᵀ
     "quad": " ", "qquad": " ", ",": "", ";": "", ":": "", " ": " ", "!": "",
 }
 #: Commands written as their name (functions).

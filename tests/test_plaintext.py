@@ -32,6 +32,7 @@ def leftover(text: str) -> re.Match | None:
     # the leaks of issue 21, each as a reader should see it
     (r"Near $\tfrac12(0.8^2 + 0.1^2) = 0.325$", "Near ½(0.8² + 0.1²) = 0.325"),
     (r"For large gradients, $|g| \gg 1$.", "For large gradients, |g| ≫ 1."),
+    (r"The Hessian $X^\top X/n$, or $A^{\intercal} A$.", "The Hessian Xᵀ X/n, or Aᵀ A."),
     (r"the exact weight $w^\ast$?", "the exact weight w*?"),
     (r"$\partial L/\partial b = (-0.2,\ 0.6,\ 0,\ 0.1)$", "∂L/∂b = (-0.2, 0.6, 0, 0.1)"),
     (r'a friend picks $\eta = 0.25$: \"right at the limit\".', 'a friend picks η = 0.25: "right at the limit".'),

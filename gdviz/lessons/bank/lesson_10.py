@@ -64,7 +64,7 @@ LESSON = Lesson(
         ),
         4: Choice(
             r"A colleague standardizes the target $y$ as well as the features. What happens to $\kappa$?",
-            ("Nothing: the Hessian X^T X/n does not involve y", "It drops further, to about 1",
+            (r"Nothing: the Hessian $X^\top X/n$ does not involve $y$", "It drops further, to about 1",
              "It grows", "It becomes undefined"),
             0,
             r"The Hessian of $\frac{1}{2n}\lVert X\theta - y\rVert^2$ is $X^\top X/n$: $y$ moves the minimum but "
