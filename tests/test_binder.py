@@ -12,7 +12,6 @@ running the notebooks under nbval is how we prove the environment works.
 """
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import importlib.util
 import json
@@ -22,7 +21,6 @@ import shutil
 import subprocess
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import nbformat
@@ -30,6 +28,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+
+from test_install import top_level_imports
 
 try:
     import tomllib
@@ -88,23 +88,7 @@ def _code_sources() -> dict[str, str]:
 
 def _third_party_imports() -> dict[str, set[str]]:
     """Top-level modules imported anywhere in gdviz/ or notebooks/ that are neither stdlib nor gdviz."""
-    found: dict[str, set[str]] = {}
-    for where, source in _code_sources().items():
-        with warnings.catch_warnings():  # e.g. "invalid escape sequence": the notebook's business, not this test's
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source, filename=where)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            for name in names:
-                top = name.split(".")[0]
-                if top not in sys.stdlib_module_names and top not in ("gdviz", "__future__"):
-                    found.setdefault(top, set()).add(where)
-    return found
+    return top_level_imports(_code_sources(), {"gdviz"})
 
 
 def _copy_repo(dest: Path) -> Path:
@@ -216,7 +200,7 @@ def _rehearsal_env(venv: Path, scratch: Path) -> dict[str, str]:
     return env
 
 
-@pytest.mark.slow
+@pytest.mark.network
 def test_binder_rehearsal_runs_every_notebook(tmp_path):
     copy = _copy_repo(tmp_path / "repo")
     venv = tmp_path / "venv"

@@ -35,7 +35,7 @@ MORE_SLIDERS = (".gdviz-momentum",)  # nudged too wherever an explorer has them
 ALL_SLIDERS = ".widget-slider"  # every other slider of an explorer gets a few ticks as well
 OTHER_KEYS = ("ArrowLeft",) * 3 + ("ArrowRight",) * 3  # down first: the step slider starts at its end
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

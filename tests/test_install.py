@@ -4,9 +4,12 @@ A learner's install holds what the lessons need and no test tool, neither listed
 listed: the dependency closure is read from the metadata of the distributions installed here, offline. The
 test install adds the tools on top of the learner's, and CI installs exactly what README tells a developer to.
 README's learner command starts JupyterLab with the settings that keep its news pop-up away.
+Every module that the package, the tests, the tools, the benchmarks and the classroom scripts import is
+declared: it belongs to a distribution in the closure of requirements-test.txt (requirements.txt for gdviz/).
 """
 from __future__ import annotations
 
+import ast
 import contextlib
 import importlib.metadata
 import os
@@ -15,6 +18,7 @@ import secrets
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -29,8 +33,11 @@ LEARNER = REPO / "requirements.txt"
 TESTS = REPO / "requirements-test.txt"
 # What only the test suite (or a hub's image) uses; none of it may reach a learner's machine.
 TEST_TOOLS = {"pytest", "hypothesis", "nbval", "playwright", "jupyter-repo2docker", "docker", "jupyterhub",
-              "jupyterhub-idle-culler", "nbgitpuller", "pytest-benchmark"}
+              "jupyterhub-idle-culler", "nbgitpuller", "pytest-benchmark",
+              "sympy", "ipympl"}
 LESSON_NEEDS = {"numpy", "matplotlib", "pillow", "ipywidgets", "ipykernel", "jupyterlab", "voila"}
+# Where imports are read from, and the requirements file that must declare them.
+IMPORTERS = {"gdviz": LEARNER, "tests": TESTS, "tools": TESTS, "benchmarks": TESTS, "classroom": TESTS}
 
 
 def _lines(path: Path) -> list[str]:
@@ -71,6 +78,75 @@ def _closure(names: set[str]) -> set[str]:
             if requirement.marker is None or requirement.marker.evaluate(environment):
                 todo.append(canonicalize_name(requirement.name))
     return seen
+
+
+def imported_modules(folders: list[Path]) -> dict[str, set[str]]:
+    """Top-level modules the Python files under ``folders`` import, neither stdlib nor local, by file.
+
+    Local: gdviz, and any module or package found next to an importing file or at the top of a folder (the
+    test helpers ``_browser`` and ``test_rules``, ``benchmarks/_timing.py``). Imports in a function count too:
+    an option that imports a tool (``bench_explorers.py --ipympl``) needs it declared like any other.
+    """
+    files = [path for folder in folders for path in sorted(folder.rglob("*.py"))]
+    local = {"gdviz"}
+    for place in {path.parent for path in files} | set(folders):
+        local |= {child.stem for child in place.iterdir() if child.suffix == ".py"}
+        local |= {child.name for child in place.iterdir() if (child / "__init__.py").is_file()}
+    shown = {path: str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name for path in files}
+    return top_level_imports({shown[path]: path.read_text(encoding="utf-8") for path in files}, local)
+
+
+def top_level_imports(sources: dict[str, str], local: set[str]) -> dict[str, set[str]]:
+    """The top-level modules that Python ``sources`` (by where each comes from) import, with where.
+
+    Absolute imports only, and neither the standard library, ``__future__`` nor a name in ``local``.
+    """
+    found: dict[str, set[str]] = {}
+    for where, source in sources.items():
+        with warnings.catch_warnings():  # e.g. "invalid escape sequence": the source's business, not this test's
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, filename=where)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for top in (name.split(".")[0] for name in names):
+                if top not in sys.stdlib_module_names and top != "__future__" and top not in local:
+                    found.setdefault(top, set()).add(where)
+    return found
+
+
+def undeclared(imports: dict[str, set[str]], declared: Path) -> list[str]:
+    """The imports that no distribution in the dependency closure of the requirements file ``declared`` provides."""
+    closure = _closure(set(requirements(declared)) | {"gdviz"})
+    providers = importlib.metadata.packages_distributions()
+    missing = []
+    for module, where in sorted(imports.items()):
+        distributions = {canonicalize_name(name) for name in providers.get(module, [])}
+        if not distributions & closure:
+            found = f"installed from {sorted(distributions)}" if distributions else "not installed here"
+            missing.append(f"{module} ({found}), imported by {', '.join(sorted(where))}")
+    return missing
+
+
+@pytest.mark.parametrize("folder", IMPORTERS)
+def test_every_import_is_declared(folder):
+    missing = undeclared(imported_modules([REPO / folder]), IMPORTERS[folder])
+    assert not missing, f"{IMPORTERS[folder].name} does not declare what {folder}/ imports: " + "; ".join(missing)
+
+
+def test_an_undeclared_import_is_caught(tmp_path):
+    (tmp_path / "helper.py").write_text("import numpy\n")
+    (tmp_path / "test_new.py").write_text("import os, helper\nfrom gdviz import quadratic\n"
+                                          "def test_it():\n    import pytest, sympy.abc, not_a_module_anywhere\n")
+    imports = imported_modules([tmp_path])
+    assert set(imports) == {"numpy", "pytest", "sympy", "not_a_module_anywhere"}
+    missing = undeclared(imports, LEARNER)  # what a learner installs has neither pytest nor sympy
+    assert [line.split()[0] for line in missing] == ["not_a_module_anywhere", "pytest", "sympy"]
+    assert "not installed here" in missing[0]
 
 
 def test_learner_requirements_list_what_the_lessons_need_and_no_test_tool():

@@ -142,6 +142,7 @@ def browser():
         yield chromium
 
 
+@pytest.mark.browser
 def test_lesson_app_slider_answers_in_a_browser(browser, tmp_path):
     with running_voila(APP, tmp_path) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})

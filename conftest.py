@@ -1,0 +1,59 @@
+"""The test tiers, for every test pytest collects here (gdviz's doctests, tests/, nbval on notebooks/).
+
+A test says what it needs with a marker (pyproject.toml lists them): ``browser`` (headless Chromium),
+``hub`` (JupyterHub behind configurable-http-proxy), ``network`` (pip reaching its package index). Each of
+them makes the test ``slow`` as well, so the quick loop ``-m "not slow"`` leaves them out, and a test marked
+with nothing (a new test file, the nbval cells, the doctests) is in the quick loop.
+
+Without a package index (no network) a ``network`` test is skipped, saying so. With pytest-xdist (``-n 2``)
+each file runs whole on one worker unless ``--dist`` says otherwise: a notebook's nbval cells share one
+kernel, and a test module's JupyterLab or Voilà server is started once.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+NEEDS = ("browser", "hub", "network")
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(item.get_closest_marker(name) for name in NEEDS) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
+@functools.cache
+def pip_index_unreachable(timeout: float = 5.0) -> str | None:
+    """Why pip cannot reach its package index (``None`` when it can): one request, ``timeout`` seconds at most."""
+    index = os.environ.get("PIP_INDEX_URL", "")
+    if not index:
+        run = subprocess.run([sys.executable, "-m", "pip", "config", "get", "global.index-url"],
+                             capture_output=True, text=True, timeout=60)
+        index = run.stdout.strip() if run.returncode == 0 else ""
+    url = f"{(index or 'https://pypi.org/simple').rstrip('/')}/pip/"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return None
+    except (OSError, ValueError) as error:
+        return f"pip's package index {url} cannot be reached ({error})"
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("network") and (reason := pip_index_unreachable()):
+        pytest.skip(f"needs the network: {reason}")
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which the Binder rehearsal's pytest does without
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") == "load":  # what -n alone gives: spread by file instead of by test
+        from xdist.scheduler import LoadFileScheduling
+
+        return LoadFileScheduling(config, log)
+    return None
