@@ -5,17 +5,22 @@ A test says what it needs with a marker (pyproject.toml lists them): ``browser``
 them makes the test ``slow`` as well, so the quick loop ``-m "not slow"`` leaves them out, and a test marked
 with nothing (a new test file, the nbval cells, the doctests) is in the quick loop.
 
-Without a package index (no network) a ``network`` test is skipped, saying so. With pytest-xdist (``-n 2``)
-each file runs whole on one worker unless ``--dist`` says otherwise: a notebook's nbval cells share one
-kernel, and a test module's JupyterLab or Voilà server is started once.
+Without a package index (no network) a ``network`` test is skipped, saying so.
+
+With pytest-xdist (``-n 2``, and no ``--dist`` of one's own) each file runs whole on one worker: a notebook's
+nbval cells share one kernel, a test module's JupyterHub or Voilà server is started once. A module marked
+``spread`` lets its tests go to any worker, each worker starting the module's fixtures for itself (the browser
+tests: one JupyterLab and one Chromium per worker, and the longest file no longer sets the suite's time).
 """
 from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +32,35 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if any(item.get_closest_marker(name) for name in NEEDS) and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.slow)
+
+
+@functools.cache
+def spread(path: str) -> bool:
+    """Whether the test module at ``path`` (relative to here) is marked ``spread`` (in its ``pytestmark`` line)."""
+    try:
+        text = (Path(__file__).parent / path).read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return re.search(r"^pytestmark\b.*\bpytest\.mark\.spread\b", text, re.MULTILINE) is not None
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which the Binder rehearsal's pytest does without
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "load":  # --dist given: as asked
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        """A file is one unit of work, given whole to one worker; a file marked ``spread``, one unit per test.
+
+        pytest-xdist's scheduler sees test ids only (its workers collect), so the mark is read in the file.
+        """
+
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if spread(path) else path
+
+    return ByFile(config, log)
 
 
 @functools.cache
@@ -48,12 +82,3 @@ def pip_index_unreachable(timeout: float = 5.0) -> str | None:
 def pytest_runtest_setup(item):
     if item.get_closest_marker("network") and (reason := pip_index_unreachable()):
         pytest.skip(f"needs the network: {reason}")
-
-
-@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which the Binder rehearsal's pytest does without
-def pytest_xdist_make_scheduler(config, log):
-    if config.getoption("dist") == "load":  # what -n alone gives: spread by file instead of by test
-        from xdist.scheduler import LoadFileScheduling
-
-        return LoadFileScheduling(config, log)
-    return None

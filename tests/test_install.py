@@ -36,6 +36,8 @@ TEST_TOOLS = {"pytest", "hypothesis", "nbval", "playwright", "jupyter-repo2docke
               "jupyterhub-idle-culler", "nbgitpuller", "pytest-benchmark",
               "sympy", "ipympl"}
 LESSON_NEEDS = {"numpy", "matplotlib", "pillow", "ipywidgets", "ipykernel", "jupyterlab", "voila"}
+# README's quick loop: unit tests, doctests, nbval on the lessons; no browser, hub, network or slow test.
+QUICK = 'python3 -m pytest -n 2 -m "not slow"'
 # Where imports are read from, and the requirements file that must declare them.
 IMPORTERS = {"gdviz": LEARNER, "tests": TESTS, "tools": TESTS, "benchmarks": TESTS, "classroom": TESTS}
 
@@ -172,12 +174,21 @@ def test_test_requirements_add_the_tools_to_the_learner_install():
     assert needed <= tests.keys(), f"requirements-test.txt lacks {sorted(needed - tests.keys())}"
 
 
-def test_ci_installs_what_readme_tells_a_developer():
+def test_ci_installs_what_readme_tells_a_developer_in_a_fresh_venv_and_runs_the_full_command():
     readme = (REPO / "README.md").read_text()
     ci = (REPO / ".ci" / "run").read_text()
-    assert "python3 -m pip install -r requirements-test.txt && python3 -m pytest" in readme
-    assert re.search(r"pip install .*-r requirements-test\.txt", ci), ".ci/run must install requirements-test.txt"
-    assert re.search(r"^python3 -m pytest\b", ci, re.MULTILINE), ".ci/run must run README's test command"
+    run = re.search(r"^(python3 -m pytest\b[^|\n]*?)\s*(\|\||$)", ci, re.MULTILINE)
+    assert run, ".ci/run must run README's full test command"
+    full = run.group(1)
+    assert f"python3 -m pip install -r requirements-test.txt && {full}\n" in readme, f"README's setup must run {full}"
+    assert f"full suite: `{full}`" in readme, f"README's tests section must give {full} as the full suite"
+    assert QUICK in readme and QUICK.startswith(f"{full} "), "README's quick loop is the full command plus a marker"
+    steps = ["rm -rf .venv-ci", "python3 -m venv .venv-ci", ". .venv-ci/bin/activate"]
+    assert all(step in ci for step in steps), f".ci/run must make a venv of its own: {steps}"
+    install = re.search(r"^python3 -m pip install .*-r requirements-test\.txt", ci, re.MULTILINE)
+    assert install, ".ci/run must install requirements-test.txt"
+    assert ci.index(steps[-1]) < install.start() < run.start(), ".ci/run installs into its venv, then tests there"
+    assert "/.venv-ci/" in (REPO / ".gitignore").read_text().splitlines()
     learner_command = "python3 -m pip install -r requirements.txt && jupyter lab --LabApp.app_settings_dir=binder"
     assert learner_command in readme, "README's learner command installs requirements.txt, JupyterLab without news"
     assert (REPO / "binder" / "overrides.json").is_file(), "the learner's command reads binder/overrides.json"
