@@ -9,8 +9,9 @@ Without a package index (no network) a ``network`` test is skipped, saying so.
 
 With pytest-xdist (``-n 2``, and no ``--dist`` of one's own) each file runs whole on one worker: a notebook's
 nbval cells share one kernel, a test module's JupyterHub or Voilà server is started once. A module marked
-``spread`` lets its tests go to any worker, each worker starting the module's fixtures for itself (the browser
-tests: one JupyterLab and one Chromium per worker, and the longest file no longer sets the suite's time).
+``spread`` is dealt out to all workers, each starting the module's fixtures once for its share (the browser
+tests: one JupyterLab and one Chromium per worker, and the longest file no longer sets the suite's time). Files
+with a heavy test (``browser``, ``hub``, ``network``, ``slow``) are handed out first.
 """
 from __future__ import annotations
 
@@ -35,13 +36,21 @@ def pytest_collection_modifyitems(items):
 
 
 @functools.cache
+def _source(path: str) -> str:
+    try:
+        return (Path(__file__).parent / path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def spread(path: str) -> bool:
     """Whether the test module at ``path`` (relative to here) is marked ``spread`` (in its ``pytestmark`` line)."""
-    try:
-        text = (Path(__file__).parent / path).read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return re.search(r"^pytestmark\b.*\bpytest\.mark\.spread\b", text, re.MULTILINE) is not None
+    return re.search(r"^pytestmark\b.*\bpytest\.mark\.spread\b", _source(path), re.MULTILINE) is not None
+
+
+def heavy(path: str) -> bool:
+    """Whether the test module at ``path`` marks a test ``browser``, ``hub``, ``network`` or ``slow``."""
+    return re.search(r"\bpytest\.mark\.(browser|hub|network|slow)\b", _source(path)) is not None
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which the Binder rehearsal's pytest does without
@@ -51,14 +60,44 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class ByFile(LoadScopeScheduling):
-        """A file is one unit of work, given whole to one worker; a file marked ``spread``, one unit per test.
+        """A file is one unit of work, given whole to one worker; a file marked ``spread`` is cut in one unit per
+        worker, its tests dealt out in turn. The files with a heavy test go first, so that none starts last.
 
-        pytest-xdist's scheduler sees test ids only (its workers collect), so the mark is read in the file.
+        pytest-xdist's scheduler sees test ids only (its workers collect), so the marks are read in the files.
         """
 
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self.dealt: dict[str, int] = {}
+            self.scopes: dict[str, str] = {}
+
         def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return nodeid if spread(path) else path
+            if nodeid not in self.scopes:
+                path = nodeid.split("::", 1)[0]
+                if spread(path):
+                    self.dealt[path] = self.dealt.get(path, -1) + 1
+                    path = f"{path}::part{self.dealt[path] % max(self.numnodes, 1)}"
+                self.scopes[nodeid] = path
+            return self.scopes[nodeid]
+
+        def schedule(self) -> None:
+            """pytest-xdist's first distribution (LoadScopeScheduling.schedule), the units in the order above."""
+            if self.collection is not None or not self._check_nodes_have_same_collection():
+                return super().schedule()  # a later call, or the workers disagree: pytest-xdist says so
+            self.collection = list(next(iter(self.registered_collections.values())))
+            units: dict[str, dict[str, bool]] = {}
+            for nodeid in self.collection:
+                units.setdefault(self._split_scope(nodeid), {})[nodeid] = False
+            for scope in sorted(units, key=lambda scope: not heavy(scope.split("::", 1)[0])):  # stable
+                self.workqueue[scope] = units[scope]
+            for node in self.nodes:
+                self._assign_work_unit(node)
+            for node in self.nodes:
+                self._reschedule(node)
+            if not self.workqueue:
+                for node in self.nodes:
+                    node.shutdown()
+            return None
 
     return ByFile(config, log)
 

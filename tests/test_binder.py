@@ -9,9 +9,9 @@ open. The other lessons run there too unless every distribution Binder installed
 one this test run uses: then nbval on every notebook in this run (the quick loop's) has run them in Binder's
 environment already, and running them again would tell nothing new.
 
-binder/requirements.txt holds only what a learner's session needs; the rehearsal adds the two test tools
-(pytest and nbval, at the ranges of requirements-test.txt) on top, after Binder's own steps, because
-running the notebooks under nbval is how we prove the environment works.
+binder/requirements.txt holds only what a learner's session needs; the rehearsal adds three test tools
+(pytest, nbval and pytest-xdist, at the ranges of requirements-test.txt) on top, after Binder's own steps,
+because running the notebooks under nbval (two at a time) is how we prove the environment works.
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ except ModuleNotFoundError:  # Python 3.10: only the checks that read pyproject.
 REPO = Path(__file__).resolve().parents[1]
 BINDER = REPO / "binder"
 RUNTIME = f"python-{sys.version_info.major}.{sys.version_info.minor}"
-TEST_TOOLS = ("pytest", "nbval")
+TEST_TOOLS = ("pytest", "nbval", "pytest-xdist")
 SCRATCH = ("artifacts", "build", "dist", ".git", ".pytest_cache", ".hypothesis", "__pycache__", ".venv-ci",
            ".ipynb_checkpoints", "*.egg-info")
 
@@ -277,7 +277,7 @@ def test_binder_rehearsal_runs_every_notebook(tmp_path):
         lessons = sorted(str(p.relative_to(REPO)) for p in (REPO / "notebooks").glob("*.ipynb"))
     if lessons:
         step(f"nbval on {len(lessons)} lessons", [python, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
-                                                  "-p", "no:cacheprovider", "-q", *lessons])
+                                                  "-p", "no:cacheprovider", "-q", "-n", "2", *lessons])
     timings["total"] = round(sum(timings.values()), 1)
     (REPO / "artifacts").mkdir(exist_ok=True)
     (REPO / "artifacts" / "binder_rehearsal.json").write_text(json.dumps(
