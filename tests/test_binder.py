@@ -3,16 +3,18 @@
 Fast checks read binder/ (Python version, exact pins that cover every import, postBuild). Where
 jupyter-repo2docker is installed, its dry run (``--no-build --debug``, no Docker needed) must pick up our
 Python version, requirements and postBuild. The slow rehearsal builds what Binder would build in a fresh
-virtual environment (binder/requirements.txt, then binder/postBuild in a copy of the repository) and runs
-every notebook there under nbval.
+virtual environment (binder/requirements.txt, then binder/postBuild in a copy of the repository), imports
+there every module the package and the lessons import, and runs under nbval the lessons README's Binder links
+open. The other lessons run there too unless every distribution Binder installed is, at the same version, the
+one this test run uses: then nbval on every notebook in this run (the quick loop's) has run them in Binder's
+environment already, and running them again would tell nothing new.
 
-binder/requirements.txt holds only what a learner's session needs; the rehearsal adds the two test tools
-(pytest and nbval, at the ranges of requirements-test.txt) on top, after Binder's own steps, because
-running the notebooks under nbval is how we prove the environment works.
+binder/requirements.txt holds only what a learner's session needs; the rehearsal adds three test tools
+(pytest, nbval and pytest-xdist, at the ranges of requirements-test.txt) on top, after Binder's own steps,
+because running the notebooks under nbval (two at a time) is how we prove the environment works.
 """
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import importlib.util
 import json
@@ -22,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import nbformat
@@ -30,6 +31,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+
+from test_install import top_level_imports
 
 try:
     import tomllib
@@ -39,8 +42,8 @@ except ModuleNotFoundError:  # Python 3.10: only the checks that read pyproject.
 REPO = Path(__file__).resolve().parents[1]
 BINDER = REPO / "binder"
 RUNTIME = f"python-{sys.version_info.major}.{sys.version_info.minor}"
-TEST_TOOLS = ("pytest", "nbval")
-SCRATCH = ("artifacts", "build", "dist", ".git", ".pytest_cache", ".hypothesis", "__pycache__",
+TEST_TOOLS = ("pytest", "nbval", "pytest-xdist")
+SCRATCH = ("artifacts", "build", "dist", ".git", ".pytest_cache", ".hypothesis", "__pycache__", ".venv-ci",
            ".ipynb_checkpoints", "*.egg-info")
 
 
@@ -88,23 +91,7 @@ def _code_sources() -> dict[str, str]:
 
 def _third_party_imports() -> dict[str, set[str]]:
     """Top-level modules imported anywhere in gdviz/ or notebooks/ that are neither stdlib nor gdviz."""
-    found: dict[str, set[str]] = {}
-    for where, source in _code_sources().items():
-        with warnings.catch_warnings():  # e.g. "invalid escape sequence": the notebook's business, not this test's
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source, filename=where)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            for name in names:
-                top = name.split(".")[0]
-                if top not in sys.stdlib_module_names and top not in ("gdviz", "__future__"):
-                    found.setdefault(top, set()).add(where)
-    return found
+    return top_level_imports(_code_sources(), {"gdviz"})
 
 
 def _copy_repo(dest: Path) -> Path:
@@ -202,6 +189,35 @@ def test_repo2docker_reads_our_configuration(tmp_path):
     assert "./binder/postBuild" in output
 
 
+def _binder_lessons() -> list[str]:
+    """The lessons README's Binder links open (JupyterLab's and Voilà's)."""
+    readme = (REPO / "README.md").read_text()
+    found = re.findall(r"mybinder\.org/v2/gh/[^\s)`]*urlpath=(?:lab/tree|voila/render)/(notebooks/[^\s)`]+\.ipynb)",
+                       readme)
+    return sorted(set(found))
+
+
+def _unlike_this_run(versions: dict[str, str]) -> dict[str, str]:
+    """Of the distributions (name -> version) a Binder session has, those this run has at another version, or not."""
+    different = {}
+    for name, version in versions.items():
+        if canonicalize_name(name) in ("gdviz", "pip", "setuptools", "wheel"):
+            continue
+        try:
+            here = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            here = "not installed"
+        if here != version:
+            different[name] = f"{version} in Binder, {here} here"
+    return different
+
+
+def test_readme_links_binder_to_lessons_that_exist():
+    lessons = _binder_lessons()
+    assert lessons, "README has no Binder link to a lesson"
+    assert all((REPO / lesson).is_file() for lesson in lessons), lessons
+
+
 def _rehearsal_env(venv: Path, scratch: Path) -> dict[str, str]:
     """The environment of a learner's Binder session: the venv first on PATH, nothing from the host's Python."""
     drop = {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH",
@@ -216,7 +232,7 @@ def _rehearsal_env(venv: Path, scratch: Path) -> dict[str, str]:
     return env
 
 
-@pytest.mark.slow
+@pytest.mark.network
 def test_binder_rehearsal_runs_every_notebook(tmp_path):
     copy = _copy_repo(tmp_path / "repo")
     venv = tmp_path / "venv"
@@ -235,6 +251,8 @@ def test_binder_rehearsal_runs_every_notebook(tmp_path):
     step("pip install -r binder/requirements.txt",
          [python, "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"])
     step("binder/postBuild", [str(copy / "binder" / "postBuild")])
+    listed = json.loads(step("pip list", [python, "-m", "pip", "list", "--format=json"]))
+    different = _unlike_this_run({item["name"]: item["version"] for item in listed})
     tools = [line for line in _requirement_lines(REPO / "requirements-test.txt") if not line.startswith("-")
              if canonicalize_name(Requirement(line).name) in TEST_TOOLS]
     step("pip install test tools", [python, "-m", "pip", "install", "-q", *tools])
@@ -252,11 +270,17 @@ def test_binder_rehearsal_runs_every_notebook(tmp_path):
     assert re.search(r"voila\.server_extension\s+enabled", re.sub(r"\x1b\[[0-9;]*m", "", extensions)), (
         f"Voilà is not a server extension there, so Binder's urlpath=voila/render/... finds nothing:\n{extensions}")
 
-    if sorted((copy / "notebooks").glob("*.ipynb")):
-        step("nbval on every notebook", [python, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
-                                         "-p", "no:cacheprovider", "-q", "notebooks"])
+    modules = sorted(_third_party_imports())
+    step("import every module gdviz and the lessons import", [python, "-c", f"import {', '.join(modules)}"])
+    lessons = _binder_lessons()
+    if different:  # Binder's learners get other versions than this run tested every lesson with
+        lessons = sorted(str(p.relative_to(REPO)) for p in (REPO / "notebooks").glob("*.ipynb"))
+    if lessons:
+        step(f"nbval on {len(lessons)} lessons", [python, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
+                                                  "-p", "no:cacheprovider", "-q", "-n", "2", *lessons])
     timings["total"] = round(sum(timings.values()), 1)
     (REPO / "artifacts").mkdir(exist_ok=True)
     (REPO / "artifacts" / "binder_rehearsal.json").write_text(json.dumps(
         {"python": sys.version.split()[0], "pins": sorted(map(str, _binder_pins().values())),
-         "test_tools": tools, "seconds": timings}, indent=1) + "\n")
+         "test_tools": tools, "versions_unlike_this_run": different, "lessons_run": lessons, "seconds": timings},
+        indent=1) + "\n")

@@ -26,7 +26,7 @@ SOLUTION = '''def step(w, lr):
 
 gdviz.check_step(step)'''
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.browser
 
 # Mark the cell whose source matches `test` (a JS predicate over the cell's source and tags) with a data attribute,
 # scroll it into view and make it the active cell; returns its index or -1.

@@ -527,7 +527,8 @@ def _learner(hub: Hub, name: str, cue: Cue) -> dict:
     return record
 
 
-@pytest.mark.slow
+@pytest.mark.hub
+@pytest.mark.browser
 def test_learners_at_once_follow_the_link_run_the_lesson_and_drag_the_slider(hub, capsys):
     names = [f"learner{i + 1}" for i in range(LEARNERS)]
     cue = Cue.for_learners(LEARNERS)
@@ -664,7 +665,8 @@ def _others_alive(hub: Hub, name: str) -> dict[str, list[int]]:
     return alive
 
 
-@pytest.mark.slow
+@pytest.mark.hub
+@pytest.mark.browser
 def test_a_killed_kernel_leaves_the_hub_up_and_the_learner_carries_on(hub, browser):
     name = "learner1"
     with _page(browser) as page:
@@ -702,7 +704,8 @@ def _wait_for_text(path: Path, text: str, timeout: float = 20.0) -> None:
         time.sleep(0.25)
 
 
-@pytest.mark.slow
+@pytest.mark.hub
+@pytest.mark.browser
 def test_a_learners_edit_survives_new_lessons(hub, browser):
     name = "grace"
     note = "# note by grace: a rate of 0.5 lands on the minimum in one step"

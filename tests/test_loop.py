@@ -181,6 +181,7 @@ def test_minibatch_semantics_hold_for_every_rule():
         assert a == b and a != full
 
 
+@pytest.mark.slow  # 200 000 steps under tracemalloc: about 20 s
 def test_memory_is_in_proportion_to_the_result():
     steps = 200_000
     tracemalloc.start()

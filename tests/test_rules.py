@@ -124,7 +124,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("rule, reference, kwargs", CASES, ids=lambda c: repr(c)[:40])
+# ids name the reference function, not its repr: its address differs between pytest-xdist's workers
+@pytest.mark.parametrize("rule, reference, kwargs", CASES,
+                         ids=lambda c: getattr(c, "__name__", None) or repr(c)[:40])
 def test_rule_matches_its_documented_algorithm(rule, reference, kwargs):
     path = gdviz.optimize(BOWL, START, rule, 60)
     expected = reference(START, 60, **kwargs)

@@ -1,10 +1,14 @@
-"""Every lesson as an app: Voilà (0.5) serves a notebook's outputs and live widgets without its code.
+"""A lesson as an app: Voilà (0.5) serves a notebook's outputs and live widgets without its code.
 
-Two checks. Every lesson rendered by one Voilà server at the HTTP level: the page carries each cell's outputs
-(as the JSON Voilà's page renders), none of them an error or a warning, and as many live widget views as the
-committed notebook has explorers and exercises. And one lesson in a real browser, as README tells a reader
-to start it (``voila notebooks/03_learning_rate.ipynb``): headless Chromium (Playwright) waits for the
-explorers, nudges the learning-rate slider with the arrow keys and checks that the picture follows.
+The lesson README starts as an app, started as README tells a reader (``voila notebooks/03_learning_rate.ipynb``)
+and opened in headless Chromium (Playwright). The page Voilà sends carries each cell's outputs (as the JSON
+Voilà's page renders), none of them an error or anything written to stderr, and as many live widget views as
+the committed notebook has explorers and exercises; in the browser the explorers appear, and the picture
+follows the learning-rate slider nudged with the arrow keys. One execution of the lesson serves both checks.
+
+What Voilà adds is its server, its page and its widget manager, the same for every lesson; that every lesson
+runs from a fresh kernel with no error, no stderr and each widget output a live view is checked by
+``tests/test_browser.py`` (Run All in JupyterLab), once per lesson for the whole suite.
 
 Needs Voilà; the browser check also needs Playwright and /usr/bin/chromium (never ``playwright install``).
 Without them the tests are skipped, except when the environment variable CI is set: then they fail.
@@ -22,18 +26,15 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from _browser.lab import free_port, processes_mentioning, stop_group
 from _browser.notebook import headless_chromium, nudge_slider, skip_or_fail
+from test_export import widget_outputs
 
 REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 APP = REPO / "notebooks" / "03_learning_rate.ipynb"  # the lesson README starts as an app
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -89,13 +90,6 @@ def running_voila(target: Path, workdir: Path, *, timeout: float = 60.0):
                 os.kill(pid, signal.SIGKILL)
 
 
-def _widget_views_stored(path: Path) -> int:
-    """The committed notebook's widget outputs (stored as their stills, marked by tools/store_lessons.py)."""
-    notebook = nbformat.read(path, as_version=4)
-    return sum("widget" in out.get("metadata", {}).get("gdviz", {}) for cell in notebook.cells
-               if cell.cell_type == "code" for out in cell.get("outputs", []))
-
-
 def _problems(page: str) -> list[str]:
     """What a reader of Voilà's page would see go wrong: error outputs and anything written to stderr.
 
@@ -113,26 +107,12 @@ def _problems(page: str) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def lessons_app(tmp_path_factory):
-    """One Voilà server for the notebooks folder: /voila/render/<lesson> runs a lesson in a fresh kernel.
-
-    Each page's kernel lives on until the server stops (Voilà's own shutdown call wants the page's XSRF cookie):
-    ten idle kernels at most.
-    """
-    with running_voila(REPO / "notebooks", tmp_path_factory.mktemp("voila-tree")) as url:
-        yield url
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_lesson_renders_in_voila_without_errors(path, lessons_app):
-    url = f"{lessons_app}/voila/render/{urllib.parse.quote(path.name)}"
-    with urllib.request.urlopen(url, timeout=300) as response:  # the body ends once every cell has run
-        page = response.read().decode()
+def check_page(path: Path, page: str) -> None:
+    """The page Voilà sent for ``path``: no error or stderr shown, a live view for each stored widget output."""
     problems = _problems(page)
     assert not problems, f"{path.name} in Voilà:\n" + "\n".join(problems)
     views = sum(WIDGET_MIME in out.get("data", {}) for out in map(json.loads, _OUTPUT.findall(page)))
-    stored = _widget_views_stored(path)
+    stored = len(widget_outputs(path))
     assert views == stored, f"{path.name} in Voilà shows {views} live widgets; the committed notebook has {stored}"
 
 
@@ -142,14 +122,16 @@ def browser():
         yield chromium
 
 
-def test_lesson_app_slider_answers_in_a_browser(browser, tmp_path):
+@pytest.mark.browser
+def test_lesson_app_renders_cleanly_and_its_slider_answers_in_a_browser(browser, tmp_path):
     with running_voila(APP, tmp_path) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         page_errors = []
         page.on("pageerror", lambda error: page_errors.append(str(error)))
         try:
-            page.goto(url, timeout=180_000)  # the page finishes loading once every cell has run
+            response = page.goto(url, timeout=180_000)  # the page finishes loading once every cell has run
+            check_page(APP, response.text())  # what Voilà sent, before any script ran
             page.wait_for_selector(".gdviz-explorer .gdviz-figure", timeout=90_000)
             page.wait_for_selector(".gdviz-explorer .gdviz-lr", timeout=30_000)
             explorer = page.locator(".gdviz-explorer").first

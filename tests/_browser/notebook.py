@@ -232,6 +232,15 @@ def problems(page) -> list[str]:
     return page.evaluate(_PROBLEMS)
 
 
+_OUTPUTS = f"""() => {_PANEL}.content.widgets.filter(cell => cell.model.type === 'code')
+    .flatMap(cell => cell.model.outputs.toJSON())"""
+
+
+def outputs(page) -> list[dict]:
+    """Every output of the open notebook's code cells, in order, as nbformat JSON (what saving would write)."""
+    return page.evaluate(_OUTPUTS)
+
+
 def screenshot_whole_notebook(page, path, *, width: int = 1400, max_height: int = 15_000) -> None:
     """Photograph the whole notebook at once by making the window as tall as the notebook."""
     viewport = page.viewport_size
