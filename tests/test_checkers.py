@@ -458,7 +458,8 @@ def test_changing_an_input_in_place_is_named(check, fn, name):
     # each of these returns the right numbers: only the caller's array, changed behind its back, is wrong
     verdict = check(fn)
     assert not verdict.passed
-    assert f"changed the caller's `{name}` in place" in verdict.message and f"`{name} = {name} - ...`" in verdict.message
+    assert f"changed the caller's `{name}` in place" in verdict.message
+    assert f"`{name} = {name} - ...`" in verdict.message
 
 
 @pytest.mark.parametrize("check, fn, words", [

@@ -550,7 +550,7 @@ def _epoch_slip(args, result, calls, drew, order_before) -> str | None:
     if any(len(i) != len(np.unique(xb)) for i, (_, xb, _) in zip(where, calls)):
         return "grad was given points that are not in x: pass x[batch] and y[batch]."
     batches = [np.array([np.flatnonzero(x == v)[0] for v in np.ravel(xb)]) for _, xb, _ in calls]
-    if any(np.shape(yb) != np.shape(b) or not np.array_equal(np.ravel(yb), y[b]) for b, (_, _, yb) in zip(batches, calls)):
+    if any(np.size(yb) != len(b) or not np.array_equal(np.ravel(yb), y[b]) for b, (_, _, yb) in zip(batches, calls)):
         return ("x and y were shuffled separately, so each x lost its own y: draw one order and index "
                 "both with it, x[batch] and y[batch].")
     if len(batches) == 1 and n > batch_size:
