@@ -462,6 +462,18 @@ def test_changing_an_input_in_place_is_named(check, fn, name):
     assert f"`{name} = {name} - ...`" in verdict.message
 
 
+def test_shuffling_x_and_y_in_place_is_named():
+    def shuffle_both(params, x, y, lr, batch_size, rng, grad):
+        rng.shuffle(x)
+        rng.shuffle(y)  # a second, different shuffle: each x has lost its y
+        for start in range(0, len(x), batch_size):
+            params = params - lr * grad(params, x[start:start + batch_size], y[start:start + batch_size])
+        return params
+
+    message = gdviz.check_epoch(shuffle_both).message
+    assert "reordered the caller's `x` in place" in message and "parts each x from its y" in message, message
+
+
 @pytest.mark.parametrize("check, fn, words", [
     (gdviz.check_step, lambda w, lr: str(w - lr * 2 * w), "returned text ("),
     (gdviz.check_step, lambda w, lr: f"{w - lr * 2 * w:.3f}", "without str(...) or quotes"),

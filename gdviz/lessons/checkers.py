@@ -234,10 +234,16 @@ def _guarded(spec: _Spec, fn: Callable, case: tuple) -> Callable:
                           f"{TIME_LIMIT:g} s): look for a loop that never ends, such as a `while` whose "
                           "condition stays true (nan is never equal to anything).") from None
         for name, old, new in zip(names, before, args):
-            if old is not None and not (old.shape == new.shape and np.array_equal(old, new, equal_nan=True)):
-                raise _NotYet(f"Not yet: your `{spec.name}` changed the caller's `{name}` in place (`{name} "
-                              f"-= ...` or `{name}[...] = ...` write into the array that was passed in): "
-                              f"compute a new array, e.g. `{name} = {name} - ...`, and return it.")
+            if old is None or (old.shape == new.shape and np.array_equal(old, new, equal_nan=True)):
+                continue
+            if spec.name == "epoch" and name in ("x", "y"):
+                raise _NotYet(f"Not yet: your `epoch` reordered the caller's `{name}` in place (`rng.shuffle"
+                              f"({name})` shuffles the very array that was passed in, and shuffling x and y "
+                              "one after the other also parts each x from its y): draw one order = "
+                              "rng.permutation(n) and index both with it, x[batch] and y[batch].")
+            raise _NotYet(f"Not yet: your `{spec.name}` changed the caller's `{name}` in place (`{name} "
+                          f"-= ...` or `{name}[...] = ...` write into the array that was passed in): "
+                          f"compute a new array, e.g. `{name} = {name} - ...`, and return it.")
         _check_returned(spec, fn, result)
         return result
     return learner
