@@ -623,3 +623,17 @@ def test_adam_state_nesterov_and_neuron_mean_are_named():
     assert "returned the corrected m̂ and v̂ as the state" in gdviz.check_adam_step(adam_hats).message
     assert "Nesterov's look-ahead" in gdviz.check_momentum_step(nesterov).message
     assert "you averaged over the points (np.mean)" in gdviz.check_neuron_step(neuron_mean).message
+
+
+def test_a_timer_set_before_the_check_runs_on():
+    import signal
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(True))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30.0)
+        assert gdviz.check_step(step_right).passed
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 25.0 < left <= 30.0 and not fired  # still set, with the time it had left
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

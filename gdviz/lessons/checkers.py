@@ -5,7 +5,12 @@ Each checker compares the learner's function with an independent plain-numpy ref
 cases. When they differ it tries the typical mistakes (the sign flipped, the learning rate applied
 twice, the factor 2 forgotten, no reshuffle, no bias correction, ...): a mistake that reproduces
 every answer of the learner's function is named. An exception is reported with the line of the
-learner's cell it came from. A stub that still returns ``None`` (``...``) or raises
+learner's cell it came from. The learner's function runs on each hidden case within ``TIME_LIMIT``
+seconds (a loop that never ends is stopped and named with its case, see ``_within``); its array
+inputs are fresh copies, compared afterwards, so a change made in place (``w -= ...``) is named; what
+it returns is checked for its kind (text, None, a list for an array, the wrong number of values).
+The epoch's checker judges each epoch by the learner's own shuffle (the batches it hands to ``grad``),
+so any order drawn from the given ``rng`` is right. A stub that still returns ``None`` (``...``) or raises
 ``NotImplementedError`` is not a mistake: it gets an invitation ("Your turn: ..."), in a neutral colour, so a
 lesson stored with its exercises unfinished shows no red error.
 
@@ -29,6 +34,7 @@ import re
 import signal
 import textwrap
 import threading
+import time
 import traceback
 import warnings
 from collections.abc import Callable
@@ -136,12 +142,14 @@ def _within(seconds: float, fn: Callable, args: tuple) -> Any:
             raise _TookTooLong
 
         previous = signal.signal(signal.SIGALRM, alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        earlier, start = signal.setitimer(signal.ITIMER_REAL, seconds), time.monotonic()
         try:
             return fn(*args)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+            if earlier[0] > 0:  # someone else's timer (pytest-timeout, say) runs on with the time it had left
+                signal.setitimer(signal.ITIMER_REAL, max(earlier[0] - (time.monotonic() - start), 1e-3), earlier[1])
     return _in_worker(seconds, fn, args)
 
 
