@@ -347,3 +347,293 @@ def test_linear_and_logistic_mistakes():
 
     assert "penalty is missing" in gdviz.check_logistic_step(no_penalty).message
     assert "p(1 − p) belongs to squared error" in gdviz.check_logistic_step(slope).message
+
+
+# --- safe checkers: a time limit, copies watched for changes in place, the kind of thing returned -------
+def _timed(check, fn):
+    import time
+    start = time.perf_counter()
+    verdict = check(fn)
+    return verdict, time.perf_counter() - start
+
+
+def _hangs(w, lr):
+    while True:
+        pass
+
+
+def _nan_loop(w, lr):
+    while w != 0:  # meant as "until w reaches 0"; w overflows to inf, then nan, and nan != 0 forever
+        w = (w - lr * 2 * w) * 1e300
+    return w
+
+
+def _never_appends(w0, lr, steps):
+    ws, w = [w0], w0
+    while len(ws) < steps + 1:  # the append is missing: the list never grows
+        w = w - lr * 2 * w
+    return ws
+
+
+@pytest.mark.parametrize("check, fn, case", [
+    (gdviz.check_step, _hangs, "w = 3, lr = 0.1"),
+    (gdviz.check_step, _nan_loop, "w = 3, lr = 0.1"),
+    (gdviz.check_descent, _never_appends, "w0 = 4, lr = 0.1, steps = 5"),
+], ids=["while True", "while w != 0 with nan", "descent never appends"])
+def test_a_hanging_solution_returns_within_its_limit_naming_the_case(check, fn, case):
+    verdict, seconds = _timed(check, fn)
+    assert checkers.TIME_LIMIT <= seconds < checkers.TIME_LIMIT + 1.0, seconds
+    assert not verdict.passed and not verdict.todo
+    assert "took too long" in verdict.message and "look for a loop that never ends" in verdict.message
+    assert f"for {case} " in verdict.message, verdict.message
+
+
+def test_the_time_limit_holds_off_the_main_thread_too():
+    """Off the main thread (no SIGALRM there) the call runs in a worker stopped by an asynchronous exception."""
+    import threading
+    found = {}
+    worker = threading.Thread(target=lambda: found.update(result=_timed(gdviz.check_step, _hangs)))
+    worker.start()
+    worker.join(checkers.TIME_LIMIT + 5)
+    verdict, seconds = found["result"]
+    assert seconds < checkers.TIME_LIMIT + 1.0 and "took too long" in verdict.message
+    assert not any(t.name == "gdviz-checker" and t.is_alive() for t in threading.enumerate())  # it was stopped
+    # and a right answer, or an error with its line, comes back from the worker as from the main thread
+    worker = threading.Thread(target=lambda: found.update(right=gdviz.check_step(step_right),
+                                                          error=gdviz.check_step(raises)))
+    worker.start()
+    worker.join(10)
+    assert found["right"].passed and f"line {RAISE_LINE}" in found["error"].message
+
+
+def test_a_learner_catching_every_exception_is_still_stopped():
+    def stubborn(w, lr):
+        while True:
+            try:
+                while True:
+                    pass
+            except Exception:  # noqa: BLE001 - what a learner might write
+                pass
+
+    verdict, seconds = _timed(gdviz.check_step, stubborn)
+    assert seconds < checkers.TIME_LIMIT + 1.0 and "took too long" in verdict.message
+
+
+def test_right_answers_are_checked_fast():
+    for check, (right, *_) in CASES.items():
+        verdict, seconds = _timed(check, right)
+        assert verdict.passed and seconds < 0.5, (check.__name__, seconds)
+
+
+def _in_place_step_2d(w, lr):
+    w -= lr * np.array([2.0, 20.0]) * w
+    return w
+
+
+def _in_place_epoch(params, x, y, lr, batch_size, rng, grad):
+    order = rng.permutation(len(x))
+    for start in range(0, len(x), batch_size):
+        batch = order[start:start + batch_size]
+        params -= lr * grad(params, x[batch], y[batch])
+    return params
+
+
+def _in_place_momentum(w, v, g, lr, mu):
+    v *= mu
+    v += g
+    return w - lr * v, v
+
+
+def _in_place_linear(w, b, X, y, lr):
+    r = X @ w + b - y
+    w[:] = w - lr * X.T @ r / len(y)
+    return w, b - lr * r.mean()
+
+
+@pytest.mark.parametrize("check, fn, name", [
+    (gdviz.check_step_2d, _in_place_step_2d, "w"), (gdviz.check_epoch, _in_place_epoch, "params"),
+    (gdviz.check_momentum_step, _in_place_momentum, "v"), (gdviz.check_linear_step, _in_place_linear, "w"),
+], ids=["step_2d", "epoch", "momentum_step", "linear_step"])
+def test_changing_an_input_in_place_is_named(check, fn, name):
+    # each of these returns the right numbers: only the caller's array, changed behind its back, is wrong
+    verdict = check(fn)
+    assert not verdict.passed
+    assert f"changed the caller's `{name}` in place" in verdict.message
+    assert f"`{name} = {name} - ...`" in verdict.message
+
+
+def test_shuffling_x_and_y_in_place_is_named():
+    def shuffle_both(params, x, y, lr, batch_size, rng, grad):
+        rng.shuffle(x)
+        rng.shuffle(y)  # a second, different shuffle: each x has lost its y
+        for start in range(0, len(x), batch_size):
+            params = params - lr * grad(params, x[start:start + batch_size], y[start:start + batch_size])
+        return params
+
+    message = gdviz.check_epoch(shuffle_both).message
+    assert "reordered the caller's `x` in place" in message and "parts each x from its y" in message, message
+
+
+@pytest.mark.parametrize("check, fn, words", [
+    (gdviz.check_step, lambda w, lr: str(w - lr * 2 * w), "returned text ("),
+    (gdviz.check_step, lambda w, lr: f"{w - lr * 2 * w:.3f}", "without str(...) or quotes"),
+    (gdviz.check_step, lambda w, lr: (w - lr * 2 * w, 2 * w), "returned a tuple"),
+    (gdviz.check_step, lambda w, lr: [w - lr * 2 * w], "returned a list"),
+    (gdviz.check_step_2d, lambda w, lr: [w[0] * (1 - 2 * lr), w[1] * (1 - 20 * lr)], "not a numpy array"),
+    (gdviz.check_epoch, lambda params, x, y, lr, batch_size, rng, grad: list(params), "not a numpy array"),
+    (gdviz.check_neuron_step, lambda w, b, lr, xs, ys: np.array([w, b]), "returned one ndarray"),
+    (gdviz.check_momentum_step, lambda w, v, g, lr, mu: (w - lr * (mu * v + g), mu * v + g, v), "returned 3 values"),
+    (gdviz.check_adam_step, lambda w, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8: (w, m), "returned 2 values"),
+    (gdviz.check_linear_step, lambda w, b, X, y, lr: (w, None), "value 2 of the 2"),
+    (gdviz.check_logistic_step, lambda w, b, X, y, lr, lam: (str(w), b), "returned text"),
+], ids=["str", "f-string", "tuple for a number", "list for a number", "list for an array",
+        "list for params", "one array for a pair", "three for a pair", "two for a triple", "None in a pair",
+        "text in a pair"])
+def test_the_kind_returned_is_named(check, fn, words):
+    verdict = check(fn)
+    assert not verdict.passed and not verdict.todo and words in verdict.message, verdict.message
+
+
+def test_a_function_without_return_is_named_but_the_stub_is_invited():
+    def forgot_return(w, lr):
+        w = w - lr * 2 * w  # noqa: F841 - the learner's slip
+
+    def stub(w, lr):
+        """Return the new w."""
+        ...  # your code here
+
+    verdict = gdviz.check_step(forgot_return)
+    assert not verdict.todo and "returned None: it reaches its end without a `return`" in verdict.message
+    assert gdviz.check_step(stub).todo
+
+
+# --- the epoch judged by its own shuffle ------------------------------------------------------------------
+def _epoch_with(order_of, *, step=lambda params, lr, g: params - lr * g, batches_of=None):
+    """An epoch whose order comes from ``order_of(rng, n)`` (a plain loop otherwise)."""
+    def epoch(params, x, y, lr, batch_size, rng, grad):
+        order = order_of(rng, len(x))
+        for start in range(0, len(x), batch_size):
+            batch = order[start:start + batch_size]
+            params = step(params, lr, grad(params, x[batch], y[batch]))
+        return params
+    return epoch
+
+
+def _shuffled(rng, n):
+    order = np.arange(n)
+    rng.shuffle(order)
+    return order
+
+
+@pytest.mark.parametrize("order_of", [
+    lambda rng, n: rng.permutation(n), lambda rng, n: rng.choice(n, n, replace=False), _shuffled,
+    lambda rng, n: np.argsort(rng.random(n)), lambda rng, n: rng.permuted(np.arange(n)),
+], ids=["permutation", "choice without replacement", "shuffle", "argsort of uniforms", "permuted"])
+def test_any_valid_shuffle_drawn_from_rng_passes(order_of):
+    verdict = gdviz.check_epoch(_epoch_with(order_of))
+    assert verdict.passed, verdict.message
+
+
+def _separately(params, x, y, lr, batch_size, rng, grad):
+    xs, ys = x[rng.permutation(len(x))], y[rng.permutation(len(y))]
+    for start in range(0, len(x), batch_size):
+        params = params - lr * grad(params, xs[start:start + batch_size], ys[start:start + batch_size])
+    return params
+
+
+def _global(params, x, y, lr, batch_size, rng, grad):
+    order = np.random.permutation(len(x))
+    for start in range(0, len(x), batch_size):
+        batch = order[start:start + batch_size]
+        params = params - lr * grad(params, x[batch], y[batch])
+    return params
+
+
+def _every_batch(params, x, y, lr, batch_size, rng, grad):
+    for _ in range(0, len(x), batch_size):
+        batch = rng.permutation(len(x))[:batch_size]  # a new shuffle before every batch
+        params = params - lr * grad(params, x[batch], y[batch])
+    return params
+
+
+def _every_batch_choice(params, x, y, lr, batch_size, rng, grad):
+    for _ in range(0, len(x), batch_size):
+        batch = rng.choice(len(x), batch_size, replace=False)
+        params = params - lr * grad(params, x[batch], y[batch])
+    return params
+
+
+def _at_the_start(params, x, y, lr, batch_size, rng, grad):
+    order = rng.permutation(len(x))
+    grads = [grad(params, x[order[s:s + batch_size]], y[order[s:s + batch_size]]) for s in range(0, len(x), batch_size)]
+    for g in grads:
+        params = params - lr * g
+    return params
+
+
+_ORDER = {}
+
+
+def _cached_order(params, x, y, lr, batch_size, rng, grad):
+    order = _ORDER.setdefault(len(x), rng.permutation(len(x)))  # drawn once, reused every epoch
+    for start in range(0, len(x), batch_size):
+        batch = order[start:start + batch_size]
+        params = params - lr * grad(params, x[batch], y[batch])
+    return params
+
+
+@pytest.mark.parametrize("fn, words", [
+    (_separately, "x and y were shuffled separately"),
+    (_global, "did not come from `rng`: np.random.permutation (the global generator)"),
+    (_every_batch, "a reshuffle before every batch"),
+    (_every_batch_choice, "a reshuffle before every batch"),
+    (_at_the_start, "every gradient was taken at the params the epoch started with"),
+    (_cached_order, "both epochs used the same order"),
+    (_epoch_with(lambda rng, n: rng.choice(n, n, replace=False), step=lambda p, lr, g: p + lr * g), "the sign"),
+    (_epoch_with(lambda rng, n: rng.choice(n, n, replace=False), step=lambda p, lr, g: p - lr * lr * g),
+     "the learning rate is applied twice"),
+    (_epoch_with(lambda rng, n: rng.choice(n, n, replace=False), step=lambda p, lr, g: p - 0.5 * lr * g),
+     "along your own batches the epoch should end at"),
+], ids=["x and y apart", "global np.random", "reshuffle per batch", "choice per batch", "gradients at the start",
+        "same order twice", "sign with choice", "lr twice with choice", "other"])
+def test_epoch_mistakes_are_named_by_their_own_shuffle(fn, words):
+    _ORDER.clear()
+    verdict = gdviz.check_epoch(fn)
+    assert not verdict.passed and words in verdict.message, verdict.message
+    assert "by hand" not in verdict.message  # a random shuffle cannot be worked by hand
+
+
+# --- the listed mistakes of the other exercises -----------------------------------------------------------
+def test_adam_state_nesterov_and_neuron_mean_are_named():
+    def adam_hats(w, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g ** 2
+        m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+        return w - lr * m_hat / (np.sqrt(v_hat) + eps), m_hat, v_hat
+
+    def nesterov(w, v, g, lr, mu):  # torch's SGD with nesterov=True
+        v = mu * v + g
+        return w - lr * (g + mu * v), v
+
+    def neuron_mean(w, b, lr, xs, ys):
+        f = _sigmoid(w * xs + b)
+        shared = 2 * (f - ys) * f * (1 - f)
+        return w - lr * np.mean(shared * xs), b - lr * np.mean(shared)
+
+    assert "returned the corrected m̂ and v̂ as the state" in gdviz.check_adam_step(adam_hats).message
+    assert "Nesterov's look-ahead" in gdviz.check_momentum_step(nesterov).message
+    assert "you averaged over the points (np.mean)" in gdviz.check_neuron_step(neuron_mean).message
+
+
+def test_a_timer_set_before_the_check_runs_on():
+    import signal
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(True))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30.0)
+        assert gdviz.check_step(step_right).passed
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 25.0 < left <= 30.0 and not fired  # still set, with the time it had left
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -54,17 +54,88 @@ def test_wrong_then_worked_answer_then_right_counts_in_progress():
     assert "quiz 1" not in line.summary().split("still to do:")[1]
 
 
-def test_progress_counts_every_check_of_a_lesson_and_nothing_on_disk(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_progress_counts_every_check_of_a_lesson_and_nothing_on_disk_under_pytest(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # under pytest, with no GDVIZ_PROGRESS, progress stays in the kernel
+    monkeypatch.delenv("GDVIZ_PROGRESS", raising=False)
     checks = lesson("03").checks()
     assert checks == ["quiz 1", "quiz 2", "quiz 3", "quiz 4", "quiz 5", "quiz 6", "challenge 1",
                       "exercise descent"]
     line = gdviz.progress("03")
     for check in checks:
         session.record("03", check)
-    assert line.summary() == f"Lesson 03: {len(checks)} of {len(checks)} checks passed in this session. All done!"
+    assert line.summary() == f"Lesson 03: {len(checks)} of {len(checks)} checks passed. All done!"
     assert repr(line).startswith("Lesson 03:") and line._repr_mimebundle_()["text/plain"] == repr(line)
     assert list(tmp_path.iterdir()) == []
+
+
+def _kernel(code, cwd, env):
+    """Run ``code`` in a fresh Python (a fresh kernel: nothing of this process's progress), outside pytest."""
+    import os
+    import subprocess
+    import sys
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTEST_CURRENT_TEST", "GDVIZ_PROGRESS")}
+    done = subprocess.run([sys.executable, "-W", "error", "-c", code], cwd=cwd, env={**clean, **env},
+                          capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout.strip()
+
+
+def test_progress_lasts_across_kernel_restarts_in_the_learners_folder(tmp_path):
+    # a learner's kernel starts in the lessons' folder, passes two checks, and is shut down
+    _kernel("from gdviz.lessons import session; session.record('03', 'quiz 2'); session.record('03', 'quiz 2'); "
+            "session.record('05', 'exercise neuron_step')", tmp_path, {})
+    saved = tmp_path / ".gdviz_progress.json"
+    assert [p.name for p in tmp_path.iterdir()] == [saved.name]  # one small file, no temporary left behind
+    import json
+    assert json.loads(saved.read_text())["passed"] == {"03": ["quiz 2"], "05": ["exercise neuron_step"]}
+    # another day, a fresh kernel: the lesson's line and the overview remember
+    shown = _kernel("import gdviz; print(gdviz.progress('03').summary()); print(gdviz.progress())", tmp_path, {})
+    assert shown.splitlines()[0].startswith("Lesson 03: 1 of 8 checks passed; still to do: quiz 1, quiz 3")
+    assert "Lesson 05: 1 of 5 checks passed" in shown and "Lesson 12: 0 of 8 checks passed" in shown
+    # GDVIZ_PROGRESS puts the file elsewhere; "off" keeps progress in the kernel only
+    elsewhere = tmp_path / "sub" / "mine.json"
+    elsewhere.parent.mkdir()
+    _kernel("from gdviz.lessons import session; session.record('02', 'quiz 1')", tmp_path,
+            {"GDVIZ_PROGRESS": str(elsewhere)})
+    assert "quiz 1" in elsewhere.read_text() and "02" not in saved.read_text()
+    _kernel("from gdviz.lessons import session; session.record('04', 'quiz 1')", tmp_path, {"GDVIZ_PROGRESS": "off"})
+    assert "04" not in saved.read_text() and sorted(p.name for p in tmp_path.iterdir()) == [saved.name, "sub"]
+
+
+def test_progress_file_is_shared_and_reset_clears_it(tmp_path, monkeypatch):
+    where = tmp_path / "progress.json"
+    monkeypatch.setenv("GDVIZ_PROGRESS", str(where))
+    overview = gdviz.progress()
+    assert [line.split(":")[0] for line in overview.summary().splitlines()] == [f"Lesson {key}" for key in LESSONS]
+    session.record("06", "quiz 1")
+    assert "Lesson 06: 1 of 5 checks passed" in overview.summary()  # the overview updated itself
+    assert "Lesson 06: 1 of 5" in overview.value and repr(overview) == overview.summary()
+    session._PASSED.clear()  # as a restarted kernel: only the file remembers
+    assert session.passed("06") == {"quiz 1"}
+    session.reset()
+    assert session.passed("06") == set() and "06" not in where.read_text()
+
+
+@pytest.mark.parametrize("content", ["{not json", '["a list"]', '{"passed": 3}', "", None])
+def test_a_corrupt_or_unwritable_progress_file_degrades_silently(tmp_path, monkeypatch, content):
+    import warnings
+    where = tmp_path / "progress.json"
+    if content is None:  # unwritable: its folder does not exist
+        where = tmp_path / "missing" / "progress.json"
+    else:
+        where.write_text(content)
+    monkeypatch.setenv("GDVIZ_PROGRESS", str(where))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        session.record("03", "quiz 1")
+        line = gdviz.progress("03")
+        assert session.passed("03") == {"quiz 1"} and line.summary().startswith("Lesson 03: 1 of 8")
+        session.reset()
+    assert session.passed("03") == set()
+    if content is None:
+        assert not where.parent.exists()
+    else:
+        assert where.read_text() == content  # the learner's file is left alone
+    assert not list(tmp_path.rglob("*.tmp"))  # no temporary file left behind
 
 
 def test_predict_locks_in():

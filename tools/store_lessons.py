@@ -16,6 +16,9 @@ fails: nothing is written then.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import tempfile
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -58,7 +61,24 @@ def execute(notebook: nbformat.NotebookNode, folder: Path, timeout: int = 600) -
 
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", store_widget_state=False,
                             resources={"metadata": {"path": str(folder)}})
-    client.execute()
+    # a lesson is stored as a learner meets it first: no saved progress read, none left beside the lessons
+    with tempfile.TemporaryDirectory() as scratch, _environment(GDVIZ_PROGRESS=str(Path(scratch) / "progress.json")):
+        client.execute()
+
+
+@contextlib.contextmanager
+def _environment(**values: str):
+    """The environment variables ``values`` set while the block runs (the kernel inherits them)."""
+    before = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def store(path: Path, *, run: bool = True) -> str:

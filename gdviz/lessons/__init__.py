@@ -2,7 +2,7 @@
 
 A visible notebook cell asks (``gdviz.quiz("03", 2)``, ``gdviz.predict("03", 1)``,
 ``gdviz.challenge("03", 1, explorer)``, ``gdviz.check_step(step)``); the answers live in
-:mod:`gdviz.lessons.bank`; :func:`gdviz.progress` counts what was passed in this session.
+:mod:`gdviz.lessons.bank`; :func:`gdviz.progress` counts what was passed, kept in the learner's own folder (never sent anywhere).
 """
 from .ask import challenge, predict, quiz
 from .checkers import (Verdict, check_adam_step, check_descent, check_epoch, check_momentum_step,

@@ -5,7 +5,12 @@ Each checker compares the learner's function with an independent plain-numpy ref
 cases. When they differ it tries the typical mistakes (the sign flipped, the learning rate applied
 twice, the factor 2 forgotten, no reshuffle, no bias correction, ...): a mistake that reproduces
 every answer of the learner's function is named. An exception is reported with the line of the
-learner's cell it came from. A stub that still returns ``None`` (``...``) or raises
+learner's cell it came from. The learner's function runs on each hidden case within ``TIME_LIMIT``
+seconds (a loop that never ends is stopped and named with its case, see ``_within``); its array
+inputs are fresh copies, compared afterwards, so a change made in place (``w -= ...``) is named; what
+it returns is checked for its kind (text, None, a list for an array, the wrong number of values).
+The epoch's checker judges each epoch by the learner's own shuffle (the batches it hands to ``grad``),
+so any order drawn from the given ``rng`` is right. A stub that still returns ``None`` (``...``) or raises
 ``NotImplementedError`` is not a mistake: it gets an invitation ("Your turn: ..."), in a neutral colour, so a
 lesson stored with its exercises unfinished shows no red error.
 
@@ -20,9 +25,16 @@ True
 """
 from __future__ import annotations
 
+import ast
+import copy
+import ctypes
 import html
 import inspect
 import re
+import signal
+import textwrap
+import threading
+import time
 import traceback
 import warnings
 from collections.abc import Callable
@@ -71,7 +83,16 @@ class _Spec:
     accepted: tuple[Callable, ...]
     mistakes: tuple[tuple[Callable, str], ...]
     drive: Callable[[Callable, tuple], Any] = lambda fn, args: fn(*args)
-    show: Callable[[tuple], str] = lambda args: ", ".join(_fmt(a) for a in args)
+    show: Callable[[tuple], str] | None = None
+    #: what the learner's function returns: "number", "list", "array", or "2"/"3" values in a tuple
+    kind: str = "number"
+
+    def describe(self, args: tuple) -> str:
+        """A hidden case in words: ``show(args)``, or each argument by its name ("w = 3, lr = 0.1")."""
+        if self.show is not None:
+            return self.show(args)
+        names = inspect.signature(self.accepted[0]).parameters
+        return ", ".join(f"{name} = {_fmt(value)}" for name, value in zip(names, args))
 
 
 def _fmt(value: Any) -> str:
@@ -93,20 +114,162 @@ class _YourTurn(_NotYet):
     """The function is still the stub: nothing to compare yet."""
 
 
+#: Seconds the learner's function may run on one hidden case before the checker stops it.
+TIME_LIMIT = 2.0
+
+
+class _TookTooLong(BaseException):
+    """Raised inside the learner's function when its time is up: a BaseException, so that a learner's
+    ``except Exception:`` cannot swallow it."""
+
+
+def _within(seconds: float, fn: Callable, args: tuple) -> Any:
+    """``fn(*args)``, stopped with ``_TookTooLong`` if it runs longer than ``seconds``.
+
+    In the kernel's main thread (where Jupyter runs every cell) on Unix, a ``SIGALRM`` timer
+    (``signal.setitimer``) raises inside the learner's code: nothing else starts, the call stays in the
+    thread that runs the cell (numpy's error state, the learner's globals and the traceback's line
+    numbers are all as usual), so a normal answer costs no more than a plain call. Anywhere else (a
+    thread, Windows) the call runs in a worker thread and, when its time is up, is stopped with an
+    asynchronous exception (``PyThreadState_SetAsyncExc``). Both stop loops written in Python, which is
+    what a learner's endless ``while`` is; neither can interrupt one long call inside C code (a huge
+    ``np.linalg`` call, say): the signal's handler, and the asynchronous exception, only run between two
+    Python instructions. In a worker thread the checker still returns on time and the stuck call
+    is left to finish by itself.
+    """
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        def alarm(signum, frame):
+            raise _TookTooLong
+
+        previous = signal.signal(signal.SIGALRM, alarm)
+        earlier, start = signal.setitimer(signal.ITIMER_REAL, seconds), time.monotonic()
+        try:
+            return fn(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+            if earlier[0] > 0:  # someone else's timer (pytest-timeout, say) runs on with the time it had left
+                signal.setitimer(signal.ITIMER_REAL, max(earlier[0] - (time.monotonic() - start), 1e-3), earlier[1])
+    return _in_worker(seconds, fn, args)
+
+
+def _in_worker(seconds: float, fn: Callable, args: tuple) -> Any:
+    """``fn(*args)`` in a daemon thread; ``_TookTooLong`` (and that exception sent into the thread) after
+    ``seconds``."""
+    box: dict[str, Any] = {}
+
+    def work():
+        try:
+            with np.errstate(all="ignore"):
+                box["result"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="gdviz-checker", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_TookTooLong))
+        worker.join(0.1)
+        raise _TookTooLong
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def _is_stub(fn: Callable) -> bool:
+    """Whether ``fn``'s body is still the stub (only a docstring, ``...`` or ``pass``); True when its
+    source cannot be read (the benefit of the doubt)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return True
+    node = next((n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda))), None)
+    if node is None:
+        return True
+    if isinstance(node, ast.Lambda):
+        return isinstance(node.body, ast.Constant) and node.body.value in (None, Ellipsis)
+    body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return all(isinstance(s, ast.Pass) for s in body)
+
+
+def _check_returned(spec: _Spec, fn: Callable, result: Any) -> None:
+    """``_NotYet`` naming what is wrong with the kind of thing returned (text, None, a list for an
+    array, a wrong number of values); ``_YourTurn`` for the stub's None."""
+    name, values = spec.name, (result if isinstance(result, (tuple, list)) else (result,))
+    if result is None or (isinstance(result, tuple) and result and all(r is None for r in result)):
+        if result is not None or _is_stub(fn):
+            raise _YourTurn(f"Your turn: write `{name}` where the `...` is, `return` {spec.returns}, then "
+                            "run this cell. (It returns None so far.)")
+        raise _NotYet(f"Not yet: `{name}` returned None: it reaches its end without a `return`. End it "
+                      f"with `return` {spec.returns}.")
+    text = next((v for v in values if isinstance(v, (str, bytes))), None)
+    if text is not None:
+        raise _NotYet(f"Not yet: `{name}` returned text ({text!r}), not a number: return the value itself, "
+                      f"without str(...) or quotes. It should return {spec.returns}.")
+    if spec.kind == "number" and isinstance(result, (tuple, list, dict, set)):
+        raise _NotYet(f"Not yet: `{name}` returned a {type(result).__name__}; it should return "
+                      f"{spec.returns}.")
+    if spec.kind == "array" and isinstance(result, (tuple, list)):
+        raise _NotYet(f"Not yet: `{name}` returned a {type(result).__name__}, not a numpy array: do the "
+                      "arithmetic on the array itself (e.g. `w - lr * grad`), which gives a new array.")
+    if spec.kind.isdigit():
+        count = int(spec.kind)
+        if not isinstance(result, (tuple, list)):
+            raise _NotYet(f"Not yet: `{name}` returned one {type(result).__name__}; it should return "
+                          f"{spec.returns}: {count} values separated by commas "
+                          f"(`return {', '.join('abc'[:count])}`).")
+        if len(result) != count:
+            raise _NotYet(f"Not yet: `{name}` returned {len(result)} values; it should return "
+                          f"{spec.returns} ({count} values).")
+        missing = next((i for i, r in enumerate(result) if r is None), None)
+        if missing is not None:
+            raise _NotYet(f"Not yet: value {missing + 1} of the {count} `{name}` returned is None; it "
+                          f"should return {spec.returns}.")
+
+
+def _guarded(spec: _Spec, fn: Callable, case: tuple) -> Callable:
+    """``fn`` as the checker calls it: within the time limit, its array inputs watched for changes made
+    in place, and what it returns checked for its kind."""
+    names = list(inspect.signature(spec.accepted[0]).parameters)
+
+    def learner(*args):
+        before = [a.copy() if isinstance(a, np.ndarray) else None for a in args]
+        try:
+            result = _within(TIME_LIMIT, fn, args)
+        except _TookTooLong:
+            raise _NotYet(f"Not yet: `{spec.name}` took too long for {spec.describe(case)} (stopped after "
+                          f"{TIME_LIMIT:g} s): look for a loop that never ends, such as a `while` whose "
+                          "condition stays true (nan is never equal to anything).") from None
+        for name, old, new in zip(names, before, args):
+            if old is None or (old.shape == new.shape and np.array_equal(old, new, equal_nan=True)):
+                continue
+            if spec.name == "epoch" and name in ("x", "y"):
+                raise _NotYet(f"Not yet: your `epoch` reordered the caller's `{name}` in place (`rng.shuffle"
+                              f"({name})` shuffles the very array that was passed in, and shuffling x and y "
+                              "one after the other also parts each x from its y): draw one order = "
+                              "rng.permutation(n) and index both with it, x[batch] and y[batch].")
+            raise _NotYet(f"Not yet: your `{spec.name}` changed the caller's `{name}` in place (`{name} "
+                          f"-= ...` or `{name}[...] = ...` write into the array that was passed in): "
+                          f"compute a new array, e.g. `{name} = {name} - ...`, and return it.")
+        _check_returned(spec, fn, result)
+        return result
+    return learner
+
+
 def _call(spec: _Spec, fn: Callable, args: tuple) -> np.ndarray:
     """The learner's answer on one case as a float array; ``_NotYet`` with a message if it has none."""
     try:
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = spec.drive(fn, args)
+            result = spec.drive(_guarded(spec, fn, args), args)
+    except _NotYet:
+        raise
     except NotImplementedError:
         raise _YourTurn(f"Your turn: replace the `raise NotImplementedError` in `{spec.name}` with your code, "
                         f"`return` {spec.returns}, then run this cell.") from None
     except Exception as exc:  # noqa: BLE001 - the learner's error, reported with its line
         raise _NotYet(_where(exc, fn, spec)) from None
-    if result is None or (isinstance(result, tuple) and any(r is None for r in result)):
-        raise _YourTurn(f"Your turn: write `{spec.name}` where the `...` is, `return` {spec.returns}, then "
-                        "run this cell. (It returns None so far.)")
     try:
         return np.asarray(result, dtype=float)
     except (TypeError, ValueError):
@@ -174,11 +337,11 @@ def _judge(spec: _Spec, fn: Callable) -> Verdict:
     for case, got, want in zip(spec.cases, answers, expected):
         if got.shape != want.shape:
             return Verdict(spec.name, False, (
-                f"Not yet: for {spec.show(case())} `{spec.name}` returned something of shape "
+                f"Not yet: for {spec.describe(case())} `{spec.name}` returned something of shape "
                 f"{got.shape}; it should return {spec.returns} (shape {want.shape})."))
         if not _same(got, want):
             return Verdict(spec.name, False, (
-                f"Not yet: for {spec.show(case())} `{spec.name}` returned {_fmt(got)}, the "
+                f"Not yet: for {spec.describe(case())} `{spec.name}` returned {_fmt(got)}, the "
                 f"reference gives {_fmt(want)}. Work that case by hand and compare."))
     raise AssertionError("unreachable: the answers differ from the reference but no case does")
 
@@ -230,7 +393,7 @@ def _descent_by(update):
     return run
 
 
-_DESCENT = _Spec("descent", "03", "the list of every w, the start included (steps + 1 numbers)",
+_DESCENT = _Spec("descent", "03", "the list of every w, the start included (steps + 1 numbers)", kind="list",
                  cases=(lambda: (4.0, 0.1, 5), lambda: (-1.5, 0.3, 3), lambda: (2.0, 0.9, 4)),
                  accepted=(_descent,),
                  mistakes=(
@@ -272,7 +435,7 @@ def _step_2d(w, lr):
     return np.asarray(w, dtype=float) - lr * _VALLEY * w
 
 
-_STEP_2D = _Spec("step_2d", "04", "the new point, an array of two numbers (w₁, w₂)",
+_STEP_2D = _Spec("step_2d", "04", "the new point, an array of two numbers (w₁, w₂)", kind="array",
                  cases=(lambda: (np.array([5.0, -4.0]), 0.05), lambda: (np.array([1.0, 1.0]), 0.09),
                         lambda: (np.array([-2.0, 0.5]), 0.01)),
                  accepted=(_step_2d,),
@@ -309,12 +472,12 @@ def _neuron_parts(w, b, xs, ys):
     return f, xs, ys
 
 
-def _neuron_update(factor, slope=True, x_in_w=True, x_in_b=False, sign=-1.0, lr_power=1):
+def _neuron_update(factor, slope=True, x_in_w=True, x_in_b=False, sign=-1.0, lr_power=1, total=np.sum):
     def step(w, b, lr, xs, ys):
         f, xs_, ys_ = _neuron_parts(w, b, xs, ys)
         shared = factor * (f - ys_) * (f * (1 - f) if slope else 1.0)
-        dw = np.sum(shared * (xs_ if x_in_w else 1.0))
-        db = np.sum(shared * (xs_ if x_in_b else 1.0))
+        dw = total(shared * (xs_ if x_in_w else 1.0))
+        db = total(shared * (xs_ if x_in_b else 1.0))
         return w + sign * lr ** lr_power * dw, b + sign * lr ** lr_power * db
     return step
 
@@ -322,7 +485,7 @@ def _neuron_update(factor, slope=True, x_in_w=True, x_in_b=False, sign=-1.0, lr_
 _NEURON_CASES = (lambda: (0.5, 0.0, 0.3, np.array([0.5, 2.5]), np.array([0.2, 0.9])),
                  lambda: (-2.0, -2.0, 1.0, np.array([0.5, 2.5]), np.array([0.2, 0.9])),
                  lambda: (1.0, -0.5, 0.5, np.array([-1.0, 0.0, 2.0]), np.array([0.1, 0.5, 0.8])))
-_NEURON = _Spec("neuron_step", "05", "the pair (new w, new b)", cases=_NEURON_CASES,
+_NEURON = _Spec("neuron_step", "05", "the pair (new w, new b)", cases=_NEURON_CASES, kind="2",
                 accepted=(_neuron_update(2.0),),
                 mistakes=(
                     (_neuron_update(2.0, sign=1.0), "the sign: you moved w and b uphill. Subtract η "
@@ -335,6 +498,11 @@ _NEURON = _Spec("neuron_step", "05", "the pair (new w, new b)", cases=_NEURON_CA
                     (_neuron_update(2.0, x_in_w=False), "∂L/∂w needs the input x as a factor "
                      "(∂(wx + b)/∂w = x); yours equals ∂L/∂b."),
                     (_neuron_update(2.0, x_in_b=True), "∂L/∂b has no factor x (∂(wx + b)/∂b = 1)."),
+                    (_neuron_update(2.0, total=np.mean), "you averaged over the points (np.mean): this "
+                     "loss is a sum, L = Σᵢ (σ(wxᵢ + b) − yᵢ)², so its partial derivatives are sums too "
+                     "(np.sum)."),
+                    (_neuron_update(1.0, total=np.mean), "you averaged over the points and dropped the 2: "
+                     "this loss is a sum with no ½, so use np.sum and 2(σ − y)σ(1 − σ)."),
                 ),
                 show=lambda a: f"w = {a[0]:g}, b = {a[1]:g}, lr = {a[2]:g}, xs = {_fmt(a[3])}, "
                                f"ys = {_fmt(a[4])}")
@@ -363,31 +531,103 @@ def _line_grad(params, xb, yb):
     return np.array([np.mean(miss * xb), np.mean(miss)])
 
 
-def _epoch_by(order="shuffle", keep_short=True, sign=-1.0, lr_power=1):
+def _epoch_by(keep_short=True):
     def epoch(params, x, y, lr, batch_size, rng, grad):
         n = len(x)
         params = np.array(params, dtype=float)
-        if order == "whole":
-            return params + sign * lr ** lr_power * grad(params, x, y)
-        idx = rng.permutation(n) if order == "shuffle" else np.arange(n)
+        order = rng.permutation(n)
         for start in range(0, n, batch_size):
-            batch = rng.permutation(n)[:batch_size] if order == "draw" else idx[start:start + batch_size]
+            batch = order[start:start + batch_size]
             if len(batch) < batch_size and not keep_short:
                 break
-            params = params + sign * lr ** lr_power * grad(params, x[batch], y[batch])
+            params = params - lr * grad(params, x[batch], y[batch])
         return params
     return epoch
 
 
+def _replay(params, batches, lr, sign=-1.0, lr_power=1):
+    """The epoch along the given batches (pairs of x and y), one update per batch: the learner's own shuffle."""
+    path = [np.array(params, dtype=float)]
+    for xb, yb in batches:
+        path.append(path[-1] + sign * lr ** lr_power * _line_grad(path[-1], xb, yb))
+    return path
+
+
+def _epoch_slip(args, result, calls, drew, order_before) -> str | None:
+    """What is wrong with one epoch, judged by the batches the learner's function handed to ``grad``
+    (``calls``: params, xb, yb of each call) and whether it drew from ``rng`` (``drew``); None if right."""
+    params, x, y, lr, batch_size, _, _ = args
+    n = len(x)
+    if not calls:
+        return "`grad` was never called: take one step params − lr·grad(params, xb, yb) per batch."
+    where = [np.flatnonzero(np.isin(x, xb)) for _, xb, _ in calls]
+    if any(len(i) != len(np.unique(xb)) for i, (_, xb, _) in zip(where, calls)):
+        return "grad was given points that are not in x: pass x[batch] and y[batch]."
+    batches = [np.array([np.flatnonzero(x == v)[0] for v in np.ravel(xb)]) for _, xb, _ in calls]
+    if any(np.size(yb) != len(b) or not np.array_equal(np.ravel(yb), y[b]) for b, (_, _, yb) in zip(batches, calls)):
+        return ("x and y were shuffled separately, so each x lost its own y: draw one order and index "
+                "both with it, x[batch] and y[batch].")
+    if len(batches) == 1 and n > batch_size:
+        return "that is one full-batch step: an epoch of mini-batches takes one step per batch."
+    order = np.concatenate(batches)
+    sizes = [len(b) for b in batches]
+    if len(np.unique(order)) != len(order):
+        if all(size == batch_size for size in sizes):
+            return ("each batch is a fresh random draw (a reshuffle before every batch), so some points "
+                    "come twice in an epoch and others never. Shuffle once at the start of the epoch and "
+                    "walk through that order.")
+        return "some points were used twice in the epoch: each point belongs to exactly one batch."
+    short = n % batch_size
+    if any(size != batch_size for size in sizes[:-1]) or len(order) not in (n, n - short) or (
+            len(order) < n and sizes[-1] != batch_size):
+        return (f"the batches should hold batch_size = {batch_size} points each (the last may be short, "
+                f"or dropped), every point once; yours held {sizes}.")
+    if order_before is not None and np.array_equal(order, order_before):
+        return "both epochs used the same order: draw a new one at the start of every epoch."
+    if not drew:
+        if np.array_equal(order, np.arange(len(order))):
+            return ("no reshuffle: the batches walk through the data in its stored order every epoch. "
+                    "Draw order = rng.permutation(n) at the start of each epoch and take the batches from it.")
+        return ("the order did not come from `rng`: np.random.permutation (the global generator) or a "
+                "generator of your own gives a different order on every run. Draw from the rng passed "
+                "in, order = rng.permutation(n), so that one seed repeats the whole run.")
+    start = np.array(params, dtype=float)
+    if len(calls) > 1 and all(np.allclose(p, start) for p, _, _ in calls):
+        return ("every gradient was taken at the params the epoch started with: take each batch's "
+                "gradient at the params the previous batch's step gave, one step after another.")
+    pairs = [(x[b], y[b]) for b in batches]
+    got = np.asarray(result, dtype=float)
+    for sign, power, slip in ((-1.0, 1, None), (1.0, 1, "the sign: params + η·grad climbs. Subtract it."),
+                              (-1.0, 2, "the learning rate is applied twice in each update.")):
+        if _same(got, _replay(params, pairs, lr, sign, power)[-1]):
+            return slip
+    want = _replay(params, pairs, lr)[-1]
+    return (f"along your own batches the epoch should end at {_fmt(want)}, yours ended at {_fmt(got)}: "
+            "take one step params = params − lr·grad(params, x[batch], y[batch]) per batch, in turn.")
+
+
 def _two_epochs(fn, args):
-    """Two epochs in a row with the same generator: a second epoch must draw a new order."""
+    """Two epochs in a row with the same generator, each judged by its own shuffle (the batches handed to
+    ``grad``): any order drawn from ``rng`` is right (rng.permutation, rng.choice(n, n, replace=False),
+    rng.shuffle, ...). ``_NotYet`` names a slip; a right pair of epochs gives zeros (what the reference gives)."""
     params, x, y, lr, batch_size, rng, grad = args
-    first = fn(params, x, y, lr, batch_size, rng, grad)
-    if first is None:
-        return None
-    first = np.asarray(first, dtype=float)
-    second = fn(first.copy(), x, y, lr, batch_size, rng, grad)
-    return None if second is None else (first, np.asarray(second, dtype=float))
+    order, show = None, f"n = {len(x)} points, batch_size = {batch_size}, lr = {lr:g}"
+    for _ in range(2):
+        calls = []
+
+        def recorded(p, xb, yb):
+            calls.append((np.array(p, dtype=float), np.array(xb, dtype=float), np.array(yb, dtype=float)))
+            return grad(p, xb, yb)
+
+        state = copy.deepcopy(rng.bit_generator.state)
+        result = fn(params, x, y, lr, batch_size, rng, recorded)
+        args_now = (params, x, y, lr, batch_size, rng, grad)
+        slip = _epoch_slip(args_now, result, calls, rng.bit_generator.state != state, order)
+        if slip:
+            raise _NotYet(f"Not yet: for {show}, {slip}")
+        order = np.concatenate([[np.flatnonzero(x == v)[0] for v in xb] for _, xb, _ in calls])
+        params = np.array(result, dtype=float)
+    return np.zeros(2)
 
 
 def _epoch_case(seed, n, batch_size, lr):
@@ -402,23 +642,8 @@ def _epoch_case(seed, n, batch_size, lr):
 _EPOCH = _Spec("epoch", "06", "the parameters after the epoch (an array like params)",
                cases=(_epoch_case(1, 10, 4, 0.3), _epoch_case(2, 7, 2, 0.2), _epoch_case(3, 12, 12, 0.5)),
                accepted=(_epoch_by(), _epoch_by(keep_short=False)),
-               mistakes=(
-                   (_epoch_by(order="range"), "no reshuffle: the batches walk through the data in its "
-                    "stored order every epoch. Draw order = rng.permutation(n) at the start of each "
-                    "epoch and take the batches from it."),
-                   (_epoch_by(order="range", keep_short=False), "no reshuffle: the batches walk "
-                    "through the data in its stored order every epoch. Draw order = "
-                    "rng.permutation(n) at the start of each epoch."),
-                   (_epoch_by(order="draw"), "each batch is a fresh random draw, so some points come "
-                    "twice in an epoch and others never. Shuffle once per epoch and walk through it."),
-                   (_epoch_by(sign=1.0), "the sign: params + η·grad climbs. Subtract it."),
-                   (_epoch_by(sign=1.0, keep_short=False), "the sign: params + η·grad climbs."),
-                   (_epoch_by(lr_power=2), "the learning rate is applied twice in each update."),
-                   (_epoch_by(lr_power=2, keep_short=False), "the learning rate is applied twice."),
-                   (_epoch_by(order="whole"), "that is one full-batch step: an epoch of mini-batches "
-                    "takes one step per batch."),
-               ),
-               drive=_two_epochs,
+               mistakes=(),  # named by _two_epochs, which judges each epoch by the learner's own shuffle
+               drive=_two_epochs, kind="array",
                show=lambda a: f"n = {len(a[1])} points, batch_size = {a[4]}, lr = {a[3]:g}")
 
 
@@ -451,7 +676,7 @@ def _momentum(w, v, g, lr, mu):
 _MOMENTUM_CASES = (lambda: (np.array([1.0, -2.0]), np.array([0.5, 0.1]), np.array([2.0, -1.0]), 0.1, 0.9),
                    lambda: (np.array([0.3, 4.0]), np.array([-1.0, 2.0]), np.array([0.5, 0.5]), 0.05, 0.5),
                    lambda: (np.array([2.0]), np.array([0.0]), np.array([4.0]), 0.2, 0.7))
-_MOMENTUM = _Spec("momentum_step", "08", "the pair (new w, new v)", cases=_MOMENTUM_CASES,
+_MOMENTUM = _Spec("momentum_step", "08", "the pair (new w, new v)", cases=_MOMENTUM_CASES, kind="2",
                   accepted=(_momentum,),
                   mistakes=(
                       (lambda w, v, g, lr, mu: (w + lr * (mu * v + g), mu * v + g), "the sign: w moves "
@@ -471,6 +696,9 @@ _MOMENTUM = _Spec("momentum_step", "08", "the pair (new w, new v)", cases=_MOMEN
                       (lambda w, v, g, lr, mu: (w - lr * (mu * v + g), v), "the velocity comes back "
                        "unchanged: return the new v so the next step can use it."),
                       (lambda w, v, g, lr, mu: (w - lr * g, v), "no momentum: the step ignores v."),
+                      (lambda w, v, g, lr, mu: (w - lr * (g + mu * (mu * v + g)), mu * v + g), "that is "
+                       "Nesterov's look-ahead step, w − η(g + μv) with the new v (torch's nesterov=True); "
+                       "this lesson's heavy ball steps along the new velocity itself: w − ηv."),
                   ),
                   show=lambda a: f"w = {_fmt(a[0])}, v = {_fmt(a[1])}, g = {_fmt(a[2])}, lr = {a[3]:g}, "
                                  f"mu = {a[4]:g}")
@@ -488,14 +716,16 @@ def check_momentum_step(fn: Callable) -> Verdict:
     return _run(_MOMENTUM, fn)
 
 
-def _adam_by(correct_m=True, correct_v=True, t_shift=0, eps_inside=False, sign=-1.0, lr_power=1):
+def _adam_by(correct_m=True, correct_v=True, t_shift=0, eps_inside=False, sign=-1.0, lr_power=1,
+             keep_hats=False):
     def step(w, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
         m = beta1 * m + (1 - beta1) * g
         v = beta2 * v + (1 - beta2) * g * g
         m_hat = m / (1 - beta1 ** (t + t_shift)) if correct_m else m
         v_hat = v / (1 - beta2 ** (t + t_shift)) if correct_v else v
         denom = np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps
-        return w + sign * lr ** lr_power * m_hat / denom, m, v
+        new_w = w + sign * lr ** lr_power * m_hat / denom
+        return (new_w, m_hat, v_hat) if keep_hats else (new_w, m, v)
     return step
 
 
@@ -503,7 +733,7 @@ def _adam_case(w, m, v, g, t, lr, eps):
     return lambda: (np.array(w), np.array(m), np.array(v), np.array(g), t, lr, 0.9, 0.999, eps)
 
 
-_ADAM = _Spec("adam_step", "09", "the triple (new w, new m, new v)",
+_ADAM = _Spec("adam_step", "09", "the triple (new w, new m, new v)", kind="3",
               cases=(_adam_case([1.0, -2.0], [0.0, 0.0], [0.0, 0.0], [0.3, -4.0], 1, 0.1, 1e-8),
                      _adam_case([0.5, 0.5], [0.2, -0.1], [0.04, 0.01], [0.1, 0.2], 3, 0.2, 1e-3),
                      _adam_case([2.0, 1.0], [1.0, 0.5], [0.5, 0.2], [-0.5, 0.05], 10, 0.05, 0.3)),
@@ -522,6 +752,9 @@ _ADAM = _Spec("adam_step", "09", "the triple (new w, new m, new v)",
                    "√v̂ + ε."),
                   (_adam_by(sign=1.0), "the sign: the step climbs. Subtract it."),
                   (_adam_by(lr_power=2), "the learning rate is applied twice."),
+                  (_adam_by(keep_hats=True), "w is right, but you returned the corrected m̂ and v̂ as the "
+                   "state: return the running averages m and v themselves; the next step corrects them "
+                   "again with its own t."),
               ),
               show=lambda a: f"w = {_fmt(a[0])}, m = {_fmt(a[1])}, v = {_fmt(a[2])}, g = {_fmt(a[3])}, "
                              f"t = {a[4]}, lr = {a[5]:g}, eps = {a[8]:g}")
@@ -578,7 +811,7 @@ def _both_gradients(fn, args):
     return result
 
 
-_HIDDEN = _Spec("hidden_backward", "12", "the pair (grad_W1, grad_b1), of shapes (p, h) and (h,)",
+_HIDDEN = _Spec("hidden_backward", "12", "the pair (grad_W1, grad_b1), of shapes (p, h) and (h,)", kind="2",
                 cases=(_layer_case(1, 6, 2, 3), _layer_case(2, 9, 3, 5), _layer_case(3, 4, 2, 2)),
                 accepted=(_hidden_by(),),
                 mistakes=(
@@ -653,7 +886,7 @@ def _drive_pair(fn, args):
     return np.append(np.asarray(w, dtype=float).ravel(), np.asarray(b, dtype=float).ravel())
 
 
-_LINEAR = _Spec("linear_step", "10", "the pair (new w, new b): an array of d weights and one number",
+_LINEAR = _Spec("linear_step", "10", "the pair (new w, new b): an array of d weights and one number", kind="2",
                 cases=(_linear_case(0, 6, 2, 0.1), _linear_case(1, 9, 3, 0.05), _linear_case(2, 5, 1, 0.3)),
                 accepted=(_linear_step_by(),),
                 mistakes=(
@@ -710,6 +943,7 @@ def _logistic_case(seed, n, d, lr, lam):
 
 
 _LOGISTIC = _Spec("logistic_step", "11", "the pair (new w, new b): an array of d weights and one number",
+                  kind="2",
                   cases=(_logistic_case(0, 8, 2, 0.5, 0.1), _logistic_case(1, 12, 3, 0.2, 0.05),
                          _logistic_case(2, 6, 1, 1.0, 0.3)),
                   accepted=(_logistic_step_by(),),
