@@ -32,6 +32,8 @@ from ._checks import as_float_array
 __all__ = ["Rule", "sgd", "adagrad", "rmsprop", "adam", "check_hyper"]
 
 State = dict[str, NDArray[np.float64]]
+#: Hyperparameters' names in words, a rule's :attr:`Rule.words` unless it gives its own.
+WORDS = {"lr": "learning rate", "betas": "betas", "eps": "ε", "weight_decay": "weight decay"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,7 +132,8 @@ class Rule:
     Attributes
     ----------
     name : str
-        ``"gradient descent"``, ``"momentum"``, ``"Nesterov"``, ``"AdaGrad"``, ``"RMSProp"``, ``"Adam"``.
+        For people only (legends, readouts): ``"gradient descent"``, ``"momentum"``, ``"Nesterov"``,
+        ``"AdaGrad"``, ``"RMSProp"``, ``"Adam"``, or a name of your own. No code looks a rule up by it.
     hyperparams : mapping of str to number, array or schedule
         The factory's arguments, as given (``{"lr": 0.1, "momentum": 0.9, ...}``).
     equations : str
@@ -145,6 +148,35 @@ class Rule:
         Unicode names of the hyperparameters for labels (``{"lr": "η", "momentum": "μ"}``).
     state_names : mapping of str to str
         What each entry of the state means, in words (``{"b": "velocity (momentum buffer)"}``).
+    worked : callable, optional
+        ``worked(rule, what, slope, theta, grad, t)``: see :meth:`worked_step`.
+    factory : callable, optional
+        The function that made the rule (``gdviz.sgd``): its name is the repr's, its defaults are
+        the settings a label leaves out, and :func:`gdviz.sweep` could rebuild the rule with it.
+    memory : (str, str), optional
+        The hyperparameter that sets how long the rule remembers past gradients, and its symbol:
+        ``("momentum", "μ")``; for a pair such as Adam's ``betas`` its first entry
+        (``("betas", "β₁")``). A race's memory slider sets it. ``None``: no such setting.
+    words : mapping of str to str
+        Hyperparameters' names in words for axis labels (``{"lr": "learning rate"}``); others
+        are written as they are named, underscores as spaces.
+    named : bool
+        Whether :attr:`label` starts with the name when it shows only the learning rate (plain
+        descent's legend reads ``"η = 0.1"``).
+
+    Examples
+    --------
+    A rule of your own needs only a name, its settings, its equations and the two functions
+    (here: descent along the gradient's sign):
+
+    >>> import numpy as np, gdviz
+    >>> def sign_descent(lr=0.1):
+    ...     return gdviz.Rule("sign descent", {"lr": lr}, r"\theta \leftarrow \theta - \eta\, \mathrm{sign}(g)",
+    ...                       "θ ← θ − η·sign(g)", lambda p: {},
+    ...                       lambda g, s, t: (-lr * np.sign(g), s), symbols={"lr": "η"},
+    ...                       factory=sign_descent)
+    >>> sign_descent(0.5), sign_descent(0.5).label
+    (sign_descent(lr=0.5), 'sign descent, η = 0.5')
     """
 
     name: str
@@ -157,6 +189,10 @@ class Rule:
     symbols: Mapping[str, str] = field(default_factory=dict, repr=False)
     state_names: Mapping[str, str] = field(default_factory=dict, repr=False)
     worked: Callable[..., str | None] | None = field(default=None, repr=False)
+    factory: Callable[..., Rule] | None = field(default=None, repr=False)
+    memory: tuple[str, str] | None = field(default=None, repr=False)
+    words: Mapping[str, str] = field(default_factory=lambda: dict(WORDS), repr=False)
+    named: bool = field(default=True, repr=False)
 
     @property
     def lr(self) -> Any:
@@ -166,12 +202,41 @@ class Rule:
     @property
     def label(self) -> str:
         """A short legend label: ``"momentum, η = 0.1, μ = 0.9"`` (defaults left out)."""
-        defaults = {k: p.default for k, p in
-                    inspect.signature(_FACTORIES[self.name]).parameters.items()}
+        defaults = {} if self.factory is None else {
+            k: p.default for k, p in inspect.signature(self.factory).parameters.items()}
         parts = [f"{self.symbols[k]} = {_fmt(v)}" for k, v in self.hyperparams.items()
                  if k in self.symbols and (k == "lr" or not _same(v, defaults.get(k)))]
-        return ", ".join([self.name if self.name != "gradient descent" or len(parts) > 1
+        return ", ".join([self.name if self.named or len(parts) > 1
                           else "", *parts]).lstrip(", ")
+
+    def words_for(self, hyperparameter: str) -> str:
+        """``hyperparameter`` in words for an axis label: ``"learning rate"``, ``"weight decay"``."""
+        return self.words.get(hyperparameter, hyperparameter.replace("_", " "))
+
+    def memory_value(self) -> Any:
+        """The value of the :attr:`memory` hyperparameter (``None`` for a rule without one)."""
+        if self.memory is None:
+            return None
+        value = self.hyperparams[self.memory[0]]
+        return value[0] if isinstance(value, tuple) else value
+
+    def rebuilt(self, **changes: Any) -> Rule:
+        """The rule made again by its factory with some settings changed; ``memory=`` sets :attr:`memory`.
+
+        >>> import gdviz
+        >>> gdviz.adam(0.1).rebuilt(lr=0.5, memory=0.8)
+        adam(lr=0.5, betas=(0.8, 0.999), eps=1e-08, amsgrad=False)
+        """
+        if self.factory is None:
+            raise TypeError(f"the rule {self.name!r} has no factory to be made again with; "
+                            "give Rule(..., factory=your_factory).")
+        hyper = dict(self.hyperparams)
+        if "memory" in changes:
+            value = changes.pop("memory")
+            if self.memory is not None:
+                key = self.memory[0]
+                hyper[key] = (value, *hyper[key][1:]) if isinstance(hyper[key], tuple) else value
+        return self.factory(**{**hyper, **changes})
 
     def worked_step(self, what: str, slope: str, theta: str, grad: str,
                     t: int) -> list[str] | None:
@@ -194,7 +259,8 @@ class Rule:
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={_arg(v)}" for k, v in self.hyperparams.items())
-        return f"{_FACTORY_NAMES[self.name]}({args})"
+        maker = self.name if self.factory is None else self.factory.__name__
+        return f"{maker}({args})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,7 +337,8 @@ def sgd(lr: Any, momentum: Any = 0.0, dampening: Any = 0.0, nesterov: bool = Fal
 
     if plain:
         return Rule("gradient descent", hyper, r"\theta \leftarrow \theta - \eta\, g",
-                    "θ ← θ − η·g", init, update, symbols={"lr": "η"}, worked=_worked_plain)
+                    "θ ← θ − η·g", init, update, symbols={"lr": "η"}, worked=_worked_plain,
+                    factory=sgd, named=False)
     if nesterov:
         equations = (r"b \leftarrow \mu\, b + g, \quad "
                      r"\theta \leftarrow \theta - \eta\,(g + \mu\, b)")
@@ -286,7 +353,8 @@ def sgd(lr: Any, momentum: Any = 0.0, dampening: Any = 0.0, nesterov: bool = Fal
     if np.any(np.asarray(dampening) != 0):
         symbols["dampening"] = "τ"
     return Rule(name, hyper, equations, text, init, update, symbols=symbols,
-                state_names={"b": "velocity b (momentum buffer)"})
+                state_names={"b": "velocity b (momentum buffer)"}, factory=sgd,
+                memory=("momentum", "μ"))
 
 
 def _worked_plain(rule: Rule, what: str, slope: str, theta: str, grad: str,
@@ -344,7 +412,7 @@ def adagrad(lr: Any = 0.01, lr_decay: Any = 0.0, eps: Any = 1e-10,
                 r"s \leftarrow s + g^2, \quad "
                 r"\theta \leftarrow \theta - \frac{\eta}{\sqrt{s} + \epsilon}\, g",
                 "s ← s + g²;  θ ← θ − η·g / (√s + ε)", init, update,
-                symbols={"lr": "η"}, state_names={"s": "sum of squared gradients s"})
+                symbols={"lr": "η"}, state_names={"s": "sum of squared gradients s"}, factory=adagrad)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,7 +490,7 @@ def rmsprop(lr: Any = 0.01, alpha: Any = 0.99, eps: Any = 1e-8, momentum: Any = 
     names = {"v": "average squared gradient v", "gbar": "average gradient ḡ",
              "b": "velocity b (momentum buffer)"}
     return Rule("RMSProp", hyper, equations, text, init, update, symbols=symbols,
-                state_names={k: names[k] for k in init(np.zeros((1, 1)))})
+                state_names={k: names[k] for k in init(np.zeros((1, 1)))}, factory=rmsprop)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -500,11 +568,5 @@ def adam(lr: Any = 0.001, betas: tuple[Any, Any] = (0.9, 0.999), eps: Any = 1e-8
     names = {"m": "average gradient m", "v": "average squared gradient v",
              "vmax": "largest v so far"}
     return Rule("Adam", hyper, equations, text, init, update,
-                symbols={"lr": "η"}, state_names={k: names[k] for k in init(np.zeros((1, 1)))})
-
-
-_FACTORIES: dict[str, Callable[..., Rule]] = {
-    "gradient descent": sgd, "momentum": sgd, "Nesterov": sgd,
-    "AdaGrad": adagrad, "RMSProp": rmsprop, "Adam": adam}
-_FACTORY_NAMES = {"gradient descent": "sgd", "momentum": "sgd", "Nesterov": "sgd",
-                  "AdaGrad": "adagrad", "RMSProp": "rmsprop", "Adam": "adam"}
+                symbols={"lr": "η"}, state_names={k: names[k] for k in init(np.zeros((1, 1)))},
+                factory=adam, memory=("betas", "β₁"))

@@ -9,6 +9,7 @@ import numpy as np
 import traitlets
 
 from ..core._checks import check_count
+from ..core.rules import Rule, sgd
 from .text import plain_name, start_text
 
 STYLE = {"description_width": "initial"}
@@ -233,3 +234,16 @@ def guess_slider(name: str, value: float, limits: tuple[float, float]) -> widget
                                  description=name, readout_format=".2f", layout=wide())
     slider.add_class(f"gdviz-{name}")
     return slider
+
+
+def nesterov_sgd(lr: Any, momentum: Any = 0.0) -> Rule:
+    """``sgd`` with Nesterov momentum, and plain descent where the momentum is 0.
+
+    torch refuses ``nesterov=True`` with momentum 0, but a slider may stand there.
+
+    >>> nesterov_sgd(0.1, 0.5).name, nesterov_sgd(0.1, 0.0).name
+    ('Nesterov', 'gradient descent')
+    """
+    if np.all(np.asarray(momentum) > 0):
+        return sgd(lr, momentum=momentum, nesterov=True)
+    return sgd(lr, momentum=momentum)

@@ -29,7 +29,8 @@ from ..pictures.grid import NothingToDraw, loss_grid
 from ..pictures.limits import check_limits, explorer_window, minimum_window
 from .controls import (MOMENTUM_RANGE, batch_sizes_for, batch_toggle, check_momentum, check_range,
                        check_scale, choice_toggle, control_rows, guess_slider, header, lr_grid,
-                       lr_slider, momentum_slider, start_box, step_controls, steps_slider)
+                       lr_slider, momentum_slider, nesterov_sgd, start_box, step_controls,
+                       steps_slider)
 from .explorer import Explorer
 from .scenes import (DescentScene, GuessScene, NetworkScene, ScalingScene, SteepnessScene,
                      shown_momentum)
@@ -295,15 +296,7 @@ def _heavy_ball_or_nesterov(nesterov: bool):
     Nesterov at momentum 0 is plain descent (torch refuses ``nesterov=True`` with momentum 0, but
     the slider may stand there).
     """
-    if not nesterov:
-        return sgd
-
-    def nesterov_sgd(lr: Any, momentum: Any = 0.0) -> Rule:
-        if np.all(np.asarray(momentum) > 0):
-            return sgd(lr, momentum=momentum, nesterov=True)
-        return sgd(lr, momentum=momentum)
-
-    return nesterov_sgd
+    return nesterov_sgd if nesterov else sgd
 
 
 def explore_momentum(objective: Any = None, start: ArrayLike = (1.0, 1.0), lr: float = 0.05,

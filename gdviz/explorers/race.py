@@ -29,7 +29,7 @@ from ..pictures.limits import check_limits, drawable_rows, explorer_window, left
 from ..pictures.style import PALETTE
 from ..pictures.views import ContourView, LossView, PathOverlay
 from .controls import (MOMENTUM_RANGE, STYLE, check_momentum, check_range, header, lr_slider,
-                       start_box, step_controls, steps_budget, steps_slider)
+                       nesterov_sgd, start_box, step_controls, steps_budget, steps_slider)
 from .explorer import Explorer
 from .frames import FigureFrames
 from .scenes import DPI, LossLimits, _equals, formula_text, quick_log_ticks, shown_lr, shown_momentum
@@ -38,25 +38,16 @@ from .text import ERROR_COLOR, OK_COLOR, keep, number, parse_start, plain_name, 
 __all__ = ["RULES", "Race", "RaceScene", "explore_race"]
 
 
-def _nesterov(lr: Any, memory: Any) -> Rule:
-    # Nesterov needs momentum > 0 in torch; at memory 0 it is plain descent.
-    if np.all(np.asarray(memory) > 0):
-        return sgd(lr, momentum=memory, nesterov=True)
-    return sgd(lr, momentum=memory)
-
-
 #: The rules a race may hold, by key: a factory of the learning rate and the shared memory
 #: (the memory is ignored by the rules that keep no average of past gradients).
 RULES: dict[str, Callable[[Any, Any], Rule]] = {
     "sgd": lambda lr, memory: sgd(lr),
     "momentum": lambda lr, memory: sgd(lr, momentum=memory),
-    "nesterov": _nesterov,
+    "nesterov": lambda lr, memory: nesterov_sgd(lr, momentum=memory),
     "adagrad": lambda lr, memory: adagrad(lr),
     "rmsprop": lambda lr, memory: rmsprop(lr),
     "adam": lambda lr, memory: adam(lr, betas=(memory, 0.999)),
 }
-#: Which rules read the memory slider, and as what.
-_MEMORY_NAME = {"momentum": "μ", "nesterov": "μ", "adam": "β₁"}
 #: The default race: notebook 9's four rules, each at a rate that reaches Rosenbrock's valley
 #: from (−1.2, 1) but is not the best one (tuning is the learner's job).
 DEFAULT_RULES = {"sgd": 0.001, "momentum": 0.001, "rmsprop": 0.01, "adam": 0.05}
@@ -101,8 +92,13 @@ class RaceScene:
     title = "Race explorer"
 
     def __init__(self, objective: Any, rules: Mapping[str, float], *, xlim: tuple, ylim: tuple,
-                 lr_range: tuple[float, float], target: float | None):
+                 lr_range: tuple[float, float], target: float | None,
+                 factories: Mapping[str, Callable[[Any, Any], Rule]] | None = None):
         self.objective, self.keys, self.lr_range, self.target = objective, list(rules), lr_range, target
+        #: each entrant's rule as a function of its learning rate and the shared memory
+        self.factories = {key: (factories or {}).get(key) or RULES[key] for key in self.keys}
+        #: the entrants whose rule reads the memory slider (its memory hyperparameter is set)
+        self.memory_keys = [key for key in self.keys if self._example(key).memory is not None]
         self.names = objective.param_names
         self.colors = {key: RACE_COLORS[i % len(RACE_COLORS)] for i, key in enumerate(self.keys)}
         self.frames = FigureFrames((7.6, 3.2), DPI)
@@ -138,18 +134,21 @@ class RaceScene:
         self._limits_for: tuple | None = None
         self._limits: dict[str, LossLimits] = {}
         self._limits_start: tuple | None = None
-        users = [f"{self._name(k)}'s {n}" for k, n in _MEMORY_NAME.items() if k in self.keys]
+        users = [f"{self._name(k)}'s {self._example(k).memory[1]}" for k in self.memory_keys]
         shared = f" The memory slider sets {' and '.join(users)}." if users else ""
         self.header = (f"<b>{self.title}</b> for {objective.formula or formula_text(objective)}: "
                        f"{len(self.keys)} rules from one start, each with its own learning rate."
                        f"{shared} Play steps them all together.")
 
+    def _example(self, key: str) -> Rule:
+        return self.rule(key, {f"lr_{key}": self.lr_range[0], "memory": 0.5})
+
     def _name(self, key: str) -> str:
-        return self.rule(key, {f"lr_{key}": self.lr_range[0], "memory": 0.5}).name
+        return self._example(key).name
 
     def rule(self, key: str, settings: dict[str, Any]) -> Rule:
         """The rule ``key`` with the settings as the sliders show them."""
-        return RULES[key](shown_lr(settings[f"lr_{key}"]), shown_momentum(settings["memory"]))
+        return self.factories[key](shown_lr(settings[f"lr_{key}"]), shown_momentum(settings["memory"]))
 
     # -- computing ---------------------------------------------------------------------------
     def compute(self, settings: dict[str, Any]) -> Race:
@@ -157,7 +156,7 @@ class RaceScene:
         steps = int(settings["steps"])
         paths = {}
         for key in self.keys:
-            memory = shown_momentum(settings["memory"]) if key in _MEMORY_NAME else None
+            memory = shown_momentum(settings["memory"]) if key in self.memory_keys else None
             token = (tuple(start), shown_lr(settings[f"lr_{key}"]), memory)
             cached = self._cache.get(key)
             if cached is None or cached[0] != token:  # a new setting: run just the steps asked
@@ -185,8 +184,8 @@ class RaceScene:
             low, high = MOMENTUM_RANGE
             with_memory = {"memory": np.array([low, 0.5, 0.9, high])}
             self._limits = {name: LossLimits(self.objective, start, self.lr_range, steps_budget(steps),
-                                             True, RULES[name],
-                                             with_memory if name in _MEMORY_NAME else {"memory": [0.0]})
+                                             True, self.factories[name],
+                                             with_memory if name in self.memory_keys else {"memory": [0.0]})
                             for name in self.keys}
         limits = [self._limits[name].for_steps(steps)[0] for name in self.keys]
         top = max(t for _, t in limits)
@@ -252,24 +251,36 @@ def _entry(rule: Rule) -> str:
     label = rule.label
     if not label.startswith(rule.name):
         label = f"{rule.name}, {label}"
-    if rule.name == "Adam":
-        label += f", β₁ = {rule.hyperparams['betas'][0]:g}"
+    if rule.memory is not None and f"{rule.memory[1]} = " not in label:  # Adam's β₁, say
+        label += f", {rule.memory[1]} = {rule.memory_value():g}"
     return label
 
 
-def _check_rules(rules: Any, lr_range: tuple[float, float]) -> dict[str, float]:
+def _rebuilding(rule: Rule) -> Callable[[Any, Any], Rule]:
+    """A rule of one's own as a race entrant: made again by its factory at each rate and memory."""
+    def entrant(lr: Any, memory: Any) -> Rule:
+        return rule.rebuilt(lr=lr) if rule.memory is None else rule.rebuilt(lr=lr, memory=memory)
+    return entrant
+
+
+def _check_rules(rules: Any, lr_range: tuple[float, float]) -> tuple[dict[str, float], dict[str, Callable]]:
     if not isinstance(rules, Mapping):
         raise TypeError("rules must map rule names to learning rates, such as "
                         f"{{'sgd': 0.001, 'adam': 0.05}}. Got {rules!r} instead.")
     if not 1 <= len(rules) <= 5:
         raise ValueError(f"rules must name between 1 and 5 rules. Got {len(rules)}.")
-    checked = {}
+    checked, factories = {}, {}
     for key, lr in rules.items():
-        if key not in RULES:
+        if isinstance(lr, Rule):  # a rule of one's own, at its learning rate
+            if lr.factory is None:
+                raise ValueError(f"rules[{key!r}] must be a rule with a factory (Rule(..., factory=...)) "
+                                 "so that the race can make it again at each rate.")
+            factories[key], lr = _rebuilding(lr), lr.lr
+        elif key not in RULES:
             raise ValueError(f"rules keys must be among {sorted(RULES)}. Got {key!r} instead.")
         checked[key] = check_lr(lr)
         check_range(lr_range, checked[key])
-    return checked
+    return checked, factories
 
 
 def explore_race(objective: Any = None, start: ArrayLike = (-1.2, 1.0),
@@ -294,7 +305,8 @@ def explore_race(objective: Any = None, start: ArrayLike = (-1.2, 1.0),
     rules : mapping of str to float, optional
         The entrants and their starting learning rates, in the order of the legend, from
         ``"sgd"``, ``"momentum"``, ``"nesterov"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"``
-        (torch.optim's defaults otherwise). By default
+        (torch.optim's defaults otherwise), or any key with a rule of your own (made with a
+        ``factory``; its memory hyperparameter, if any, follows the memory slider). By default
         ``{"sgd": 0.001, "momentum": 0.001, "rmsprop": 0.01, "adam": 0.05}``.
     momentum : float
         The starting memory in [0, 0.99]: heavy-ball and Nesterov :math:`\mu`, Adam's
@@ -338,7 +350,7 @@ def explore_race(objective: Any = None, start: ArrayLike = (-1.2, 1.0),
     except (TypeError, ValueError, IndexError, KeyError):
         low = float("nan")
     lr_range = check_range(lr_range, low)
-    rules = _check_rules(DEFAULT_RULES if rules is None else rules, lr_range)
+    rules, factories = _check_rules(DEFAULT_RULES if rules is None else rules, lr_range)
     start_, steps = check_start(start, 2), check_count(steps, "steps", 1)
     memory = check_momentum(momentum)
     if target is not None:
@@ -351,7 +363,8 @@ def explore_race(objective: Any = None, start: ArrayLike = (-1.2, 1.0),
     else:
         window = explorer_window(objective, start_, least=1.0, room=1.5)
     scene = RaceScene(objective, rules, xlim=check_limits(xlim, "xlim") or window[0],
-                      ylim=check_limits(ylim, "ylim") or window[1], lr_range=lr_range, target=target)
+                      ylim=check_limits(ylim, "ylim") or window[1], lr_range=lr_range, target=target,
+                      factories=factories)
     controls: dict[str, widgets.Widget] = {}
     for key, lr in rules.items():
         slider = lr_slider(lr, lr_range)

@@ -19,8 +19,6 @@ from .style import PALETTE, label_axes, new_axes, set_title_once
 __all__ = ["plot_sweep_map"]
 
 DIVERGED_GREY, STUCK_GREY = "0.88", "0.55"
-#: Long names of hyperparameters for axis labels (others are written as they are named).
-_LONG_NAMES = {"lr": "learning rate", "betas": "betas", "eps": "ε", "weight_decay": "weight decay"}
 
 
 def plot_sweep_map(sweep: Sweep, *, marks: Mapping[str, tuple[float, float]] | None = None,
@@ -118,8 +116,9 @@ def plot_sweep_map(sweep: Sweep, *, marks: Mapping[str, tuple[float, float]] | N
             setter("log")
     ax.set_xlim(edges[0][0], edges[0][-1])
     ax.set_ylim(edges[1][0], edges[1][-1])
-    symbols = {**sweep.rule(0).symbols, **sweep.rule(len(sweep) - 1).symbols}  # row 0: maybe μ = 0
-    label_axes(ax, *(_axis_label(n, symbols, log) for n, log in zip(names, logs)))
+    first = sweep.rule(0)
+    symbols = {**first.symbols, **sweep.rule(len(sweep) - 1).symbols}  # row 0: maybe μ = 0
+    label_axes(ax, *(_axis_label(first.words_for(n), n, symbols, log) for n, log in zip(names, logs)))
     pair = ", ".join(symbols.get(n, n) for n in names)
     set_title_once(ax, f"steps to converge for every ({pair})", fontsize=10)
     if legend is not None:
@@ -193,7 +192,6 @@ def _tex_number(value: float) -> str:
     return f"${power}$" if mantissa == 1 else f"${mantissa:g} \\cdot {power}$"
 
 
-def _axis_label(name: str, symbols: Mapping[str, str], log: bool) -> str:
-    words = _LONG_NAMES.get(name, name.replace("_", " "))
+def _axis_label(words: str, name: str, symbols: Mapping[str, str], log: bool) -> str:
     label = f"{words} {symbols[name]}" if name in symbols else words
     return f"{label} (log scale)" if log else label
