@@ -144,3 +144,14 @@ def test_no_module_keys_behaviour_on_a_rule_name():
     found = {str(path.relative_to(PACKAGE)): lines for path in sorted(PACKAGE.rglob("*.py"))
              if (lines := name_keyed(ast.parse(path.read_text(encoding="utf-8"))))}
     assert found == {}
+
+
+def test_a_rule_without_factory_is_named_in_its_repr_and_refused_where_it_must_be_made_again():
+    rule = lion(0.05)
+    bare = gdviz.Rule("Lion", rule.hyperparams, rule.equations, rule.text, rule.init, rule.update)
+    assert repr(bare) == "Lion(lr=0.05, beta1=0.9, beta2=0.99)"
+    assert bare.label == "Lion"  # no symbols given: nothing to show beside the name
+    with pytest.raises(TypeError, match="no factory"):
+        bare.rebuilt(lr=0.1)
+    with pytest.raises(ValueError, match=r"rules\['lion'\] must be a rule with a factory"):
+        gdviz.explore_race(gdviz.bowl(), (1.0, -1.0), {"lion": bare}, steps=3)
