@@ -121,6 +121,10 @@ class _DataModel(Objective):
         """The mean of ``delta_i a_i`` over the rows ``design``: shape ``(..., dim)`` (callers silence overflow)."""
         return delta @ design / design.shape[0]
 
+    def grad(self, theta: ArrayLike) -> NDArray[np.float64]:
+        """The gradient over every sample: :meth:`batch_grad` with no ``index``."""
+        return self.batch_grad(theta)
+
     def _rows(self, index: ArrayLike | None) -> tuple[NDArray, NDArray]:
         if index is None:
             return self._design, self.y
@@ -154,9 +158,6 @@ class LeastSquares(_DataModel):
     def loss(self, theta: ArrayLike) -> NDArray[np.float64]:
         with np.errstate(over="ignore", invalid="ignore"):
             return np.mean(self.sample_losses(theta), axis=-1)
-
-    def grad(self, theta: ArrayLike) -> NDArray[np.float64]:
-        return self.batch_grad(theta)
 
     def batch_grad(self, theta: ArrayLike, index: ArrayLike | None = None) -> NDArray[np.float64]:
         r"""The mean gradient :math:`\frac{1}{|B|}\sum_{i \in B} (a_i \cdot \theta - y_i)\, a_i` over the samples ``index`` (all by default)."""
@@ -269,9 +270,6 @@ class LogisticRegression(_DataModel):
         theta = check_theta(theta, self.dim)
         with np.errstate(over="ignore", invalid="ignore"):
             return np.mean(self.sample_losses(theta), axis=-1) + self._penalty(theta)[0]
-
-    def grad(self, theta: ArrayLike) -> NDArray[np.float64]:
-        return self.batch_grad(theta)
 
     def batch_grad(self, theta: ArrayLike, index: ArrayLike | None = None) -> NDArray[np.float64]:
         r"""The mean cross-entropy gradient over the samples ``index`` (all by default), plus :math:`\lambda (w, 0)`."""
