@@ -117,3 +117,13 @@ def test_stored_fallbacks_read_as_plain_text(path):
     for i, mime, text in _fallbacks(path):
         found = leftover(text)
         assert not found, f"cell {i} ({mime}): {found[0]!r} in {text[:300]!r}"
+
+
+def test_parameter_names_in_sentences_keep_a_feature_name_apart():
+    from gdviz.explorers.text import plain_name
+    assert plain_name("w_1") == "w₁"
+    assert plain_name("w_{12}") == "w₁₂"
+    assert plain_name("w_t") == "wₜ"
+    # "b" has no Unicode subscript: the name stays on the line after an underscore, never run in ("wbmi")
+    assert plain_name("w_{bmi}") == "w_bmi"
+    assert plain_name("b") == "b"

@@ -10,6 +10,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..plaintext import SUBSCRIPT
+
 #: Colours of the readout (Okabe–Ito vermillion for trouble, bluish green for success).
 ERROR_COLOR = "#D55E00"
 OK_COLOR = "#009E73"
@@ -40,9 +42,16 @@ def html_name(name: str) -> str:
 
 
 def plain_name(name: str) -> str:
-    """A parameter name in plain Unicode for one-line sentences: ``w_1`` -> ``w₁``."""
+    """A parameter name in plain Unicode for one-line sentences: ``w_1`` -> ``w₁``, ``w_{bmi}`` -> ``w_bmi``.
+
+    A subscript is lowered when Unicode has every one of its characters; otherwise it stays on the line
+    after an underscore, so a feature's name is never run into its letter ("wbmi").
+    """
     base, _, sub = name.partition("_")
-    return base + sub.strip("{}").translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+    sub = sub.strip("{}")
+    if all(c in SUBSCRIPT for c in sub):
+        return base + "".join(SUBSCRIPT[c] for c in sub)
+    return f"{base}_{sub}"
 
 
 def keep(phrase: str) -> str:
