@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from gdviz.core.constraints import (BOOLEAN, FINITE, FINITE_POSITIVE, NON_NEGATIVE, SHARE, Choice, Integer,
-                                    Interval, Optional, Text, is_number, is_whole)
+                                    Interval, NoneOr, Text, is_number, is_whole)
 
 NOT_NUMBERS = [True, False, np.True_, None, "1", b"1", [1.0], (1.0,), {1.0}, 1j, object()]
 
@@ -131,7 +131,7 @@ def test_choice_may_offer_bools_beside_names():
         assert refusal(log, value, "log")[0] is ValueError
 
 
-# --- Text, Boolean, Optional ----------------------------------------------------------------------------
+# --- Text, Boolean, NoneOr ----------------------------------------------------------------------------
 def test_text():
     assert Text().check("Why?", "question") == "Why?" and Text(empty_ok=True).check("", "explanation") == ""
     assert refusal(Text(), "  ", "question") == (ValueError, "question must not be empty. Got '  ' instead.")
@@ -147,11 +147,11 @@ def test_boolean():
 
 
 def test_optional():
-    tol = Optional(FINITE_POSITIVE)
+    tol = NoneOr(FINITE_POSITIVE)
     assert tol.check(None, "tol") is None and tol.check(1e-6, "tol") == 1e-6
     assert refusal(tol, -1.0, "tol") == (ValueError, "tol must be None or a positive finite number. Got -1.0 instead.")
     assert refusal(tol, "small", "tol")[0] is TypeError
-    assert refusal(Optional(Integer(1)), 0, "n_samples")[1] == (
+    assert refusal(NoneOr(Integer(1)), 0, "n_samples")[1] == (
         "n_samples must be None or an integer >= 1. Got 0 instead.")
 
 

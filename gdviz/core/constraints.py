@@ -19,7 +19,7 @@ constraint                accepts                                         e.g.
 ``Choice(*options)``      one of a few values                             ``reduction``
 ``Text()``                a (non-empty) string                            ``question``
 ``BOOLEAN``               ``True`` or ``False``                           ``nesterov``
-``Optional(inner)``       ``None`` or what ``inner`` accepts              ``tol``, ``target``
+``NoneOr(inner)``         ``None`` or what ``inner`` accepts              ``tol``, ``n_samples``
 ========================  ==============================================  =====================
 
 The array helpers at the end (:func:`as_float_array`, :func:`check_theta`, :func:`check_start`,
@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["Constraint", "Interval", "Integer", "Choice", "Text", "Boolean", "Optional", "FINITE",
+__all__ = ["Constraint", "Interval", "Integer", "Choice", "Text", "Boolean", "NoneOr", "FINITE",
            "FINITE_POSITIVE", "NON_NEGATIVE", "SHARE", "BOOLEAN", "is_number", "is_whole", "as_float_array", "check_theta",
            "check_start", "check_index", "readonly"]
 
@@ -265,10 +265,10 @@ BOOLEAN = Boolean()
 
 
 @dataclass(frozen=True)
-class Optional(Constraint):
+class NoneOr(Constraint):
     """``None``, or what ``inner`` accepts.
 
-    >>> Optional(FINITE_POSITIVE).check(None, "tol") is None, Optional(FINITE_POSITIVE).words
+    >>> NoneOr(FINITE_POSITIVE).check(None, "tol") is None, NoneOr(FINITE_POSITIVE).words
     (True, 'None or a positive finite number')
     """
 

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .constraints import FINITE, FINITE_POSITIVE, Integer, Optional, as_float_array, check_start, readonly
+from .constraints import FINITE, FINITE_POSITIVE, Integer, NoneOr, as_float_array, check_start, readonly
 from .objectives import Objective, check_objective
 from .records import DIVERGENCE_FACTOR, Path, Sweep
 from .rules import Rule, sgd
@@ -168,7 +168,7 @@ def optimize(objective: Objective, start: ArrayLike, optimizer: Rule, steps: int
     theta = check_start(start, objective.dim)
     rule = _check_rule(optimizer)
     steps = Integer(0).check(steps, "steps")
-    tol = Optional(FINITE_POSITIVE).check(tol, "tol")
+    tol = NoneOr(FINITE_POSITIVE).check(tol, "tol")
     seed = _check_seed(seed)
     batches, batch_size = _batch_plan(objective, batch_size, seed)
 
@@ -278,7 +278,7 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
     if not isinstance(rule, Rule):
         raise TypeError(f"optimizer must return an update rule. It returned {rule!r}.")
     steps = Integer(0).check(steps, "steps")
-    tol = Optional(FINITE_POSITIVE).check(tol, "tol")
+    tol = NoneOr(FINITE_POSITIVE).check(tol, "tol")
     k, d = int(np.prod(shape)), objective.dim
     starts = as_float_array(start, "start")
     if starts.ndim == 2:

@@ -20,7 +20,7 @@ from typing import Any, Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .constraints import FINITE, FINITE_POSITIVE, Integer, Optional, Text, as_float_array, check_theta
+from .constraints import FINITE, FINITE_POSITIVE, Integer, NoneOr, Text, as_float_array, check_theta
 
 __all__ = ["Objective", "check_objective", "default_param_names",
            "Quadratic", "DoubleWell", "FunctionObjective",
@@ -147,7 +147,7 @@ class Objective:
             _check_points(self.critical_points, "critical_points", (-1, dim))
         n = self.n_samples
         if n is not None:
-            Optional(Integer(1)).check(n, "n_samples")
+            NoneOr(Integer(1)).check(n, "n_samples")
             if not callable(getattr(self, "batch_grad", None)):
                 raise TypeError("an objective with n_samples must have batch_grad(theta, index).")
 

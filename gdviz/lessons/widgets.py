@@ -4,6 +4,9 @@ A wrong answer gets feedback on that very mistake (an option's own explanation, 
 misconception behind a typical wrong number) and another go; the worked answer comes with a
 correct answer, or after a second wrong attempt. Without a kernel (GitHub, nbconvert) the stored text is the
 question and its options in plain text.
+
+:class:`TextFallback`, :func:`check_row` and :func:`verdict_html` are the pieces the lesson's own
+widgets share (:mod:`gdviz.lessons.ask`, :mod:`gdviz.lessons.session`).
 """
 from __future__ import annotations
 
@@ -142,8 +145,7 @@ def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | 
     if not (several or is_whole(answer)):
         raise TypeError(f"answer must be an option index or a set of them. Got {answer!r} instead.")
     n = len(options)
-
-    index = Integer(0, n - 1)
+    index = Integer(0, n - 1)  # an option's number
 
     def indices(values: object, name: str) -> set[int]:
         if not all(map(index.accepts, values)):
