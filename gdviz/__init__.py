@@ -2,7 +2,7 @@
 
 Three layers, each a subpackage: :mod:`gdviz.core` (objectives, the descent loop, its records),
 :mod:`gdviz.pictures` (views, plots, limits) and :mod:`gdviz.explorers` (widgets); plus
-:mod:`gdviz.exercises`. Every public name is re-exported here.
+:mod:`gdviz.lessons` (self-checks, the question bank, progress). Every public name is re-exported here.
 """
 # the descent core
 from .core import (DIVERGENCE_FACTOR, DoubleWell, FunctionObjective, Path, Quadratic, SigmoidNeuron,
@@ -24,11 +24,10 @@ from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_
                         explore_lr_2d, explore_momentum, explore_surface)
 from .explorers import Race, explore_network, explore_race, explore_scaling, explore_steepness
 from .explorers import epoch_curves, explore_training
-from .exercises import Exercise, choice, numeric
-from .lessons import (Verdict, challenge, check_adam_step, check_descent, check_epoch,
+from .lessons import (Exercise, Verdict, challenge, check_adam_step, check_descent, check_epoch,
                       check_linear_step, check_logistic_step,
                       check_momentum_step, check_neuron_step, check_step, check_step_2d, predict,
-                      progress, quiz, check_hidden_backward)
+                      progress, quiz, check_hidden_backward, choice, numeric)
 
 __version__ = "0.1.0"
 

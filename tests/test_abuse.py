@@ -25,7 +25,7 @@ from ipywidgets.widgets.widget import _instances as live_widgets
 
 import gdviz
 from gdviz.core.objectives import Objective
-from gdviz.exercises import _parse_number
+from gdviz.lessons.answer_text import parse_number
 
 #: ABUSE_EXAMPLES=200 for a longer hunt; ABUSE_NO_SHRINK=1 to see failures sooner (unshrunk).
 QUICK = settings(max_examples=int(os.environ.get("ABUSE_EXAMPLES", 6)), deadline=None,
@@ -396,5 +396,5 @@ def test_memory_stays_flat_over_a_soak_of_200_explorers():
 def test_numeric_reads_a_thousands_separator():
     ex = gdviz.numeric("How many samples?", 1000)
     assert ex.check("1,000") == (True, "Correct!")
-    assert [_parse_number(t) for t in ("1,000,000", "1,000.5", "-2,500", "3,205", "0,500")] == [
+    assert [parse_number(t) for t in ("1,000,000", "1,000.5", "-2,500", "3,205", "0,500")] == [
         1e6, 1000.5, -2500.0, 3.205, 0.5]

@@ -19,7 +19,7 @@ def test_standardize_matches_scikit_learns_standard_scaler():
     (lambda: gdviz.standardize([[1.0, 2.0], [1.0, 3.0]]), r"X has constant column\(s\) \[0\]"),
     (lambda: gdviz.standardize(X, like=X[:, :2]), "like must have the same number of columns"),
     (lambda: gdviz.standardize([[np.inf]]), "X must contain only finite numbers"),
-    (lambda: gdviz.train_validation_split(X, X[:, 0], validation=1.0), "validation must be a share"),
+    (lambda: gdviz.train_validation_split(X, X[:, 0], validation=1.0), r"validation must be a finite number in \(0, 1\)"),
     (lambda: gdviz.train_validation_split(X, X[:3, 0]), "y must hold one target per row"),
     (lambda: gdviz.train_validation_split(X, X[:, 0], seed=-1), "seed must be an integer >= 0"),
 ])

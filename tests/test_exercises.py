@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.exercises import REVEAL_AFTER, _parse_number
+from gdviz.lessons.answer_text import parse_number
+from gdviz.lessons.widgets import REVEAL_AFTER
 
 W2 = "On $L(w) = w^2$ from $w_1 = 4$ with $\\eta = 0.1$, what is $w_2$?"
 
@@ -76,7 +77,7 @@ def test_several_uses_checkboxes_even_for_one_right_option():
     ("1.2.3", None), ("3,2,1", None),
 ])
 def test_parse_number(text, value):
-    assert _parse_number(text) == value
+    assert parse_number(text) == value
 
 
 def test_numeric_feedback():
@@ -185,12 +186,12 @@ def test_choice_rejects(args, kwargs, error, match):
 @pytest.mark.parametrize("answer, kwargs, error, match", [
     (math.nan, {}, ValueError, "answer must be a finite number"),
     (math.inf, {}, ValueError, "answer must be a finite number"),
-    ("3.2", {}, TypeError, "answer must be a real number"),
-    (True, {}, TypeError, "answer must be a real number"),
+    ("3.2", {}, TypeError, "answer must be a finite number. Got '3.2' instead"),
+    (True, {}, TypeError, "answer must be a finite number. Got True instead"),
     (1.0, {"tol": -1e-3}, ValueError, r"tol must be a finite number >= 0"),
     (1.0, {"tol": math.inf}, ValueError, r"tol must be a finite number >= 0"),
     (1.0, {"rel_tol": -0.1}, ValueError, r"rel_tol must be a finite number >= 0"),
-    (1.0, {"tol": None}, TypeError, "tol must be a real number"),
+    (1.0, {"tol": None}, TypeError, "tol must be a finite number >= 0. Got None instead"),
 ])
 def test_numeric_rejects(answer, kwargs, error, match):
     with pytest.raises(error, match=match):

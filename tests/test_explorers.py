@@ -557,9 +557,9 @@ BAD = [
      ValueError, "between 1 and the number of samples"),
     (lambda: gdviz.explore_guess(gdviz.bowl()), TypeError, "neuron with data"),
     (lambda: gdviz.explore_guess(w=100.0), ValueError, "w must lie in"),
-    (lambda: gdviz.explore_momentum(momentum=1.0), ValueError, r"momentum must lie in \[0, 0.99\]"),
-    (lambda: gdviz.explore_momentum(momentum=-0.1), ValueError, "momentum must lie in"),
-    (lambda: gdviz.explore_momentum(momentum="high"), TypeError, "momentum must be a number"),
+    (lambda: gdviz.explore_momentum(momentum=1.0), ValueError, r"momentum must be a finite number in \[0, 0.99\]"),
+    (lambda: gdviz.explore_momentum(momentum=-0.1), ValueError, "momentum must be a finite number in"),
+    (lambda: gdviz.explore_momentum(momentum="high"), TypeError, "momentum must be a finite number"),
     (lambda: gdviz.explore_momentum(nesterov="yes"), TypeError, "nesterov must be True or False"),
     (lambda: gdviz.explore_momentum(lr=0.5), ValueError, "lr must lie inside lr_range"),
     (lambda: gdviz.explore_momentum(gdviz.Quadratic((1.0, 2.0, 3.0)), start=(1, 1, 1)), ValueError,
@@ -1024,10 +1024,10 @@ def test_network_explorer_trains_the_neighbouring_rates_ahead_on_the_event_loop(
 
 
 @pytest.mark.parametrize("kwargs, error, words", [
-    ({"width": 3}, ValueError, "width must be one of widths [2, 4, 8, 16, 32]. Got 3"),
-    ({"optimizer": "rmsprop"}, ValueError, "optimizer must be 'sgd' or 'momentum' or 'adam'"),
+    ({"width": 3}, ValueError, "width must be one of 2, 4, 8, 16 or 32. Got 3 instead"),
+    ({"optimizer": "rmsprop"}, ValueError, "optimizer must be 'sgd', 'momentum' or 'adam'. Got 'rmsprop'"),
     ({"steps": 5000}, ValueError, "steps must be an integer from 1 to 2000"),
-    ({"steps": 0}, ValueError, "steps must be an integer >= 1"),
+    ({"steps": 0}, ValueError, "steps must be an integer from 1 to 2000. Got 0 instead"),
     ({"lr": 50.0}, ValueError, "lr must lie inside lr_range"),
     ({"lr": -1}, ValueError, "lr must be a positive finite number"),
     ({"widths": 8, "width": 8}, TypeError, "widths must be a sequence"),

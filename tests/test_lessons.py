@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.exercises import Exercise
+from gdviz.lessons.widgets import Exercise
 from gdviz.lessons import answers, session
 from gdviz.lessons.bank import LESSONS, lesson
 from gdviz.lessons.items import Choice

@@ -104,7 +104,7 @@ def test_descent_runs_the_models_unchanged_and_reaches_the_optimum():
     (lambda: gdviz.linear_regression([[np.nan]], [1.0]), "finite"),
     (lambda: gdviz.linear_regression([[1.0]], [1.0], feature_names=["a", "b"]), "feature_names must hold 1"),
     (lambda: gdviz.logistic_regression([[1.0], [2.0]], [0.0, 0.5]), "class labels 0 and 1"),
-    (lambda: gdviz.logistic_regression([[1.0], [2.0]], [0, 1], l2=-1.0), "l2 must be a number >= 0"),
+    (lambda: gdviz.logistic_regression([[1.0], [2.0]], [0, 1], l2=-1.0), "l2 must be a finite number >= 0"),
     (lambda: gdviz.linear_regression("abc", [1.0]), "X must be a number"),
 ])
 def test_bad_arguments_name_themselves(make, message):

@@ -164,7 +164,7 @@ def test_huge_parameters_give_numbers_or_inf_never_a_warning():
     ({"x": [[1.0]], "y": [0], "width": 0}, ValueError, "width must be an integer >= 1. Got 0"),
     ({"x": [[1.0]], "y": [0], "width": 2.5}, TypeError, "width must be an integer >= 1"),
     ({"x": [[1.0]], "y": [0], "activation": "softmax"}, ValueError,
-     "activation must be 'tanh' or 'relu' or 'sigmoid'. Got 'softmax'"),
+     "activation must be 'tanh', 'relu' or 'sigmoid'. Got 'softmax'"),
     ({"x": [[1.0]], "y": [0], "reduction": "avg"}, ValueError, "reduction must be"),
 ])
 def test_bad_arguments_are_named(kwargs, error, words):

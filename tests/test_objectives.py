@@ -214,7 +214,7 @@ def test_a_subclass_is_checked_when_made():
     (lambda: Quadratic((1.0,), formula=3), TypeError, "formula"),
     (lambda: Quadratic((1.0,), name=""), ValueError, "name"),
     (lambda: Quadratic((1.0,), name=None), TypeError, "name"),
-    (lambda: Custom(dim=0), ValueError, "dim must be a whole number"),
+    (lambda: Custom(dim=0), ValueError, "dim must be an integer >= 1. Got 0 instead"),
     (lambda: Custom(dim=1.0), TypeError, "dim"),
     (lambda: Custom(dim=True), TypeError, "dim"),
     (lambda: Custom(minimizer=np.array([1.0, 2.0])), ValueError, "minimizer"),

@@ -52,10 +52,10 @@ def test_curve_view_upto_shows_start_and_first_steps(upto, shown):
     np.testing.assert_allclose(w, 4.0 * 0.8 ** np.arange(shown))   # w_k = w0 (1 - 2 lr)^k
 
 
-@pytest.mark.parametrize("bad", [-1, 1.5, True, "3"])
-def test_view_update_rejects_bad_upto(bad):
+@pytest.mark.parametrize("bad, error", [(-1, ValueError), (1.5, TypeError), (True, TypeError), ("3", TypeError)])
+def test_view_update_rejects_bad_upto(bad, error):
     _, ax = plt.subplots()
-    with pytest.raises(ValueError, match="upto"):
+    with pytest.raises(error, match="upto must be an integer >= 0"):
         gdviz.LossView(ax).update(run(PARABOLA, 4.0, 0.1, 5), upto=bad)
 
 

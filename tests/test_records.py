@@ -28,10 +28,10 @@ def test_head_of_a_mini_batch_run_and_of_a_diverged_one():
     np.testing.assert_array_equal(short.params[:, 0], [4.0, -8.0, 16.0, -32.0])  # w <- (1 - 2 * 1.5) w
 
 
-@pytest.mark.parametrize("bad", [-1, 2.5, True, "3"])
-def test_head_refuses_what_is_not_a_step_count(bad):
+@pytest.mark.parametrize("bad, error", [(-1, ValueError), (2.5, TypeError), (True, TypeError), ("3", TypeError)])
+def test_head_refuses_what_is_not_a_step_count(bad, error):
     path = gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.1, 5)
-    with pytest.raises(ValueError, match="steps"):
+    with pytest.raises(error, match="steps must be an integer >= 0"):
         path.head(bad)
 
 

@@ -43,8 +43,8 @@ def test_the_explorer_marks_the_lowest_validation_loss_and_follows_its_controls(
 @pytest.mark.parametrize("kwargs, message", [
     ({"train": gdviz.bowl()}, "train must be a logistic regression"),
     ({"validation": gdviz.logistic_regression(X_VAL[:, :3], Y_VAL)}, "validation must have the same features"),
-    ({"rule": "adam"}, "rule must be one of 'SGD', 'Adam'"),
-    ({"batch_size": 32}, r"batch_size must be one of \[64, 128, 455\]"),
+    ({"rule": "adam"}, "rule must be 'SGD' or 'Adam'. Got 'adam' instead"),
+    ({"batch_size": 32}, "batch_size must be one of 64, 128 or 455. Got 32 instead"),
     ({"l2": 0.5}, "l2 must be one of"),
     ({"epochs": 61}, "epochs must be between 1 and max_epochs"),
     ({"lr": -1.0}, "lr must be a positive finite number"),

@@ -6,12 +6,11 @@ it did not help to choose.
 """
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, check_count
+from .constraints import SHARE, Integer, as_float_array
 
 __all__ = ["standardize", "train_validation_split"]
 
@@ -103,11 +102,8 @@ def train_validation_split(X: ArrayLike, y: ArrayLike, validation: float = 0.2, 
     y = as_float_array(y, "y")
     if y.shape != (X.shape[0],):
         raise ValueError(f"y must hold one target per row of X, shape ({X.shape[0]},). Got shape {y.shape}.")
-    if isinstance(validation, bool) or not isinstance(validation, numbers.Real) \
-            or not 0 < float(validation) < 1:
-        raise ValueError(f"validation must be a share strictly between 0 and 1, such as 0.2. "
-                         f"Got {validation!r} instead.")
-    seed = check_count(seed, "seed", 0)
+    validation = SHARE.check(validation, "validation")
+    seed = Integer(0).check(seed, "seed")
     n = X.shape[0]
     if n < 2:
         raise ValueError(f"X must have at least 2 rows to split. Got {n}.")

@@ -19,7 +19,7 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import check_lr, check_number, check_theta, readonly
+from .constraints import FINITE, FINITE_POSITIVE, check_theta, readonly
 from .objectives import Objective
 
 __all__ = ["Rosenbrock", "Beale", "Himmelblau", "Saddle",
@@ -49,8 +49,8 @@ class Rosenbrock(Objective):
     dim: ClassVar[int] = 2
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "a", check_number(self.a, "a"))
-        object.__setattr__(self, "b", check_lr(self.b, "b"))
+        object.__setattr__(self, "a", FINITE.check(self.a, "a"))
+        object.__setattr__(self, "b", FINITE_POSITIVE.check(self.b, "b"))
         super().__post_init__()
 
     @property

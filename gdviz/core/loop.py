@@ -14,10 +14,10 @@ from typing import Any, Callable, Iterator
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, check_count, check_start, check_tol, readonly
+from .constraints import FINITE, FINITE_POSITIVE, Integer, NoneOr, as_float_array, check_start, readonly
 from .objectives import Objective, check_objective
 from .records import DIVERGENCE_FACTOR, Path, Sweep
-from .rules import Rule, check_hyper, sgd
+from .rules import Rule, sgd
 
 __all__ = ["optimize", "gradient_descent", "sweep", "sweep_learning_rates"]
 
@@ -44,7 +44,7 @@ def _check_rule(optimizer: Any) -> Rule:
 
 
 def _check_seed(seed: Any) -> int | None:
-    return None if seed is None else check_count(seed, "seed", 0)
+    return None if seed is None else Integer(0).check(seed, "seed")
 
 
 def _batches(n: int, batch_size: int, rng: np.random.Generator) -> Iterator[NDArray | None]:
@@ -66,7 +66,7 @@ def _batch_plan(objective: Objective, batch_size: Any, seed: int | None
     if n is None:
         raise ValueError(f"batch_size needs an objective with data, such as gdviz.sigmoid_fit(); "
                          f"{objective.name!r} has none. Use batch_size=None.")
-    batch_size = check_count(batch_size, "batch_size", 1)
+    batch_size = Integer(1).check(batch_size, "batch_size")
     if batch_size > n:
         raise ValueError(f"batch_size must be between 1 and the number of samples ({n}). "
                          f"Got {batch_size} instead.")
@@ -167,8 +167,8 @@ def optimize(objective: Objective, start: ArrayLike, optimizer: Rule, steps: int
     objective = check_objective(objective)
     theta = check_start(start, objective.dim)
     rule = _check_rule(optimizer)
-    steps = check_count(steps, "steps", 0)
-    tol = check_tol(tol)
+    steps = Integer(0).check(steps, "steps")
+    tol = NoneOr(FINITE_POSITIVE).check(tol, "tol")
     seed = _check_seed(seed)
     batches, batch_size = _batch_plan(objective, batch_size, seed)
 
@@ -267,7 +267,7 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
                          "lr=np.geomspace(1e-3, 1, 50).")
     axes = {}
     for name, values in grid.items():
-        array = np.atleast_1d(check_hyper(values, name, low=-np.inf))
+        array = np.atleast_1d(FINITE.check_many(values, name))
         if array.ndim != 1 or array.shape[0] == 0:
             raise ValueError(f"{name} must be a non-empty 1-D sequence of values to sweep.")
         axes[name] = array
@@ -277,8 +277,8 @@ def sweep(objective: Objective, start: ArrayLike, optimizer: Callable[..., Rule]
     rule = optimizer(**flat)
     if not isinstance(rule, Rule):
         raise TypeError(f"optimizer must return an update rule. It returned {rule!r}.")
-    steps = check_count(steps, "steps", 0)
-    tol = check_tol(tol)
+    steps = Integer(0).check(steps, "steps")
+    tol = NoneOr(FINITE_POSITIVE).check(tol, "tol")
     k, d = int(np.prod(shape)), objective.dim
     starts = as_float_array(start, "start")
     if starts.ndim == 2:
@@ -360,5 +360,5 @@ def sweep_learning_rates(objective: Objective, start: ArrayLike, lrs: ArrayLike,
     >>> sweep.params[:, -1, 0].round(3).tolist()
     [2.916, 0.108, -10.976]
     """
-    rates = np.atleast_1d(check_hyper(lrs, "lrs", low_open=True))
+    rates = np.atleast_1d(FINITE_POSITIVE.check_many(lrs, "lrs"))
     return sweep(objective, start, sgd, steps, tol=tol, lr=rates)

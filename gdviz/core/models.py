@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, check_index, check_number, check_theta, readonly
+from .constraints import BOOLEAN, NON_NEGATIVE, as_float_array, check_index, check_theta, readonly
 from .neuron import sigmoid
 from .objectives import Objective
 
@@ -74,8 +74,7 @@ class _DataModel(Objective):
 
     def _setup(self, default_name: str, formula: str) -> None:
         X, y = _data(self.X, self.y)
-        if not isinstance(self.fit_intercept, (bool, np.bool_)):
-            raise TypeError(f"fit_intercept must be True or False. Got {self.fit_intercept!r} instead.")
+        BOOLEAN.check(self.fit_intercept, "fit_intercept")
         object.__setattr__(self, "X", readonly(X))
         object.__setattr__(self, "y", readonly(y))
         design = np.hstack([X, np.ones((X.shape[0], 1))]) if self.fit_intercept else X
@@ -210,9 +209,7 @@ class LogisticRegression(_DataModel):
     l2: float = 0.0
 
     def __post_init__(self) -> None:
-        l2 = check_number(self.l2, "l2")
-        if l2 < 0:
-            raise ValueError(f"l2 must be a number >= 0. Got {self.l2!r} instead.")
+        l2 = NON_NEGATIVE.check(self.l2, "l2")
         object.__setattr__(self, "l2", l2)
         ys = as_float_array(self.y, "y")
         if ys.size and not np.all((ys == 0) | (ys == 1)):

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, check_count, check_index, check_theta, readonly
-from .neuron import REDUCTIONS, _check_choice, _softplus, sigmoid
+from .constraints import Choice, Integer, as_float_array, check_index, check_theta, readonly
+from .neuron import REDUCTIONS, sigmoid, softplus
 from .objectives import Objective
 
 __all__ = ["TwoLayerNet", "two_layer_net", "ACTIVATIONS"]
@@ -42,7 +42,7 @@ def _sigmoid(z: NDArray) -> tuple[NDArray, NDArray]:
 
 def _cross_entropy(z: NDArray, y: NDArray) -> NDArray:
     """Each sample's cross-entropy from its logit ``z``; a zero target weight cancels an infinite softplus."""
-    return np.where(y > 0, y * _softplus(-z), 0.0) + np.where(y < 1, (1.0 - y) * _softplus(z), 0.0)
+    return np.where(y > 0, y * softplus(-z), 0.0) + np.where(y < 1, (1.0 - y) * softplus(z), 0.0)
 
 
 #: The hidden layer's activations: each gives ``(g(z), g'(z))``, and the variance of the
@@ -107,9 +107,9 @@ class TwoLayerNet(Objective):
         if np.any((ys < 0) | (ys > 1)):
             raise ValueError("y must hold labels 0 or 1 (or probabilities between them). "
                              f"Got {ys.min():g} to {ys.max():g}.")
-        width = check_count(self.width, "width", 1)
-        _check_choice(self.activation, "activation", tuple(ACTIVATIONS))
-        _check_choice(self.reduction, "reduction", REDUCTIONS)
+        width = Integer(1).check(self.width, "width")
+        Choice(*ACTIVATIONS).check(self.activation, "activation")
+        Choice(*REDUCTIONS).check(self.reduction, "reduction")
         p = xs.shape[1]
         object.__setattr__(self, "x", readonly(xs))
         object.__setattr__(self, "y", readonly(ys))
@@ -186,7 +186,7 @@ class TwoLayerNet(Objective):
         >>> theta.shape, bool(np.all(net.unpack(theta)[1] == 0))
         ((17,), True)
         """
-        seed = check_count(seed, "seed", 0)
+        seed = Integer(0).check(seed, "seed")
         rng = np.random.default_rng(seed)
         p, h = self.n_inputs, self.width
         gain = ACTIVATIONS[self.activation][1]

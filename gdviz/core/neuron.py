@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, check_index, check_theta, readonly
+from .constraints import Choice, as_float_array, check_index, check_theta, readonly
 from .objectives import Objective
 
 __all__ = ["SigmoidNeuron", "sigmoid", "sigmoid_fit"]
@@ -64,7 +64,7 @@ def _total(values: NDArray) -> NDArray:
     return total
 
 
-def _softplus(z: NDArray) -> NDArray:
+def softplus(z: NDArray) -> NDArray:
     r""":math:`\log(1 + e^z)` as :math:`\max(z, 0) + \log(1 + e^{-|z|})`: no overflow for any ``z``."""
     return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
@@ -75,12 +75,6 @@ LOSSES = {
     "cross_entropy": r"[\,y_i \ln\sigma(w x_i + b) + (1 - y_i) \ln(1 - \sigma(w x_i + b))\,]",
 }
 REDUCTIONS = ("sum", "mean")
-
-
-def _check_choice(value: object, name: str, choices: tuple[str, ...]) -> None:
-    if not isinstance(value, str) or value not in choices:
-        options = " or ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} must be {options}. Got {value!r} instead.")
 
 
 @dataclass(frozen=True, eq=False)
@@ -125,8 +119,8 @@ class SigmoidNeuron(Objective):
             raise ValueError(f"y must have the same shape as x {xs.shape}. Got shape {ys.shape}.")
         if not (np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))):
             raise ValueError("x and y must contain only finite numbers.")
-        _check_choice(self.reduction, "reduction", REDUCTIONS)
-        _check_choice(self.loss_function, "loss_function", tuple(LOSSES))
+        Choice(*REDUCTIONS).check(self.reduction, "reduction")
+        Choice(*LOSSES).check(self.loss_function, "loss_function")
         cross_entropy = self.loss_function == "cross_entropy"
         if cross_entropy and np.any((ys < 0) | (ys > 1)):
             raise ValueError("y must lie between 0 and 1 for the cross-entropy loss (each target "
@@ -167,8 +161,8 @@ class SigmoidNeuron(Objective):
         z = _affine(check_theta(theta, 2), self.x)
         y = self.y
         with np.errstate(over="ignore", invalid="ignore"):  # a zero target weight cancels an inf
-            return (np.where(y > 0, y * _softplus(-z), 0.0)
-                    + np.where(y < 1, (1.0 - y) * _softplus(z), 0.0))
+            return (np.where(y > 0, y * softplus(-z), 0.0)
+                    + np.where(y < 1, (1.0 - y) * softplus(z), 0.0))
 
     def sample_grads(self, theta: ArrayLike, index: ArrayLike | None = None) -> NDArray[np.float64]:
         """Per-sample gradients, shape ``(..., n, 2)`` (or ``(..., len(index), 2)``)."""
@@ -301,5 +295,5 @@ def sigmoid_fit(x: ArrayLike = (0.5, 2.5), y: ArrayLike = (0.2, 0.9), *,
     >>> C.name, round(float(C.loss([0.5, 0.0])), 4)
     ('sigmoid neuron (cross-entropy)', 1.1529)
     """
-    _check_choice(loss, "loss", tuple(LOSSES))
+    Choice(*LOSSES).check(loss, "loss")
     return SigmoidNeuron(x, y, reduction=reduction, loss_function=loss)

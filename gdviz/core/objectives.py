@@ -14,14 +14,13 @@ when the objective is made, so the pictures and the descent loop can simply ask 
 from __future__ import annotations
 
 import inspect
-import numbers
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, check_lr, check_number, check_theta
+from .constraints import FINITE, FINITE_POSITIVE, Integer, NoneOr, Text, as_float_array, check_theta
 
 __all__ = ["Objective", "check_objective", "default_param_names",
            "Quadratic", "DoubleWell", "FunctionObjective",
@@ -134,14 +133,8 @@ class Objective:
         if fixed_dim is not None and dim != fixed_dim:
             raise ValueError(f"dim must be {fixed_dim} for a {self.name} objective. "
                              f"Got {dim!r} instead.")
-        if isinstance(dim, bool) or not isinstance(dim, numbers.Integral):
-            raise TypeError(f"dim must be a whole number >= 1. Got {dim!r} instead.")
-        if dim < 1:
-            raise ValueError(f"dim must be a whole number >= 1. Got {dim!r} instead.")
-        if not isinstance(self.name, str):
-            raise TypeError(f"name must be a non-empty string. Got {self.name!r} instead.")
-        if not self.name:
-            raise ValueError("name must be a non-empty string. Got '' instead.")
+        Integer(1).check(dim, "dim")
+        Text().check(self.name, "name")
         _check_formula(self.formula)
         object.__setattr__(self, "param_names", _checked_names(self.param_names, dim))
         minimizer = self.minimizer
@@ -154,8 +147,7 @@ class Objective:
             _check_points(self.critical_points, "critical_points", (-1, dim))
         n = self.n_samples
         if n is not None:
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-                raise ValueError(f"n_samples must be None or a whole number >= 1. Got {n!r} instead.")
+            NoneOr(Integer(1)).check(n, "n_samples")
             if not callable(getattr(self, "batch_grad", None)):
                 raise TypeError("an objective with n_samples must have batch_grad(theta, index).")
 
@@ -340,7 +332,7 @@ class DoubleWell(Objective):
     dim: int = 1
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "tilt", check_number(self.tilt, "tilt"))
+        object.__setattr__(self, "tilt", FINITE.check(self.tilt, "tilt"))
         self._validate(fixed_dim=1)
 
     @property
@@ -488,7 +480,7 @@ class FunctionObjective(Objective):
         _check_function(self.func, "loss")
         if self.derivative is not None:
             _check_function(self.derivative, "grad")
-        object.__setattr__(self, "h", check_lr(self.h, name="h"))
+        object.__setattr__(self, "h", FINITE_POSITIVE.check(self.h, "h"))
         super().__post_init__()
         names = self.param_names
         object.__setattr__(self, "_loss", _on_arrays(self.func, names, "loss", None))

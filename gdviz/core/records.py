@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import readonly
+from .constraints import Integer, readonly
 from .rules import Rule
 
 __all__ = ["Path", "Sweep", "DIVERGENCE_FACTOR", "STATUSES"]
@@ -115,8 +115,7 @@ class Path:
         >>> long.head(2) == gdviz.gradient_descent(gdviz.parabola(), 4.0, 0.25, 2)
         True
         """
-        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-            raise ValueError(f"steps must be a whole number >= 0. Got {steps!r} instead.")
+        steps = Integer(0).check(steps, "steps")
         if steps >= self.n_steps:
             return self
         rows = slice(0, int(steps) + 1)

@@ -20,19 +20,21 @@ rule updates.
 from __future__ import annotations
 
 import inspect
-import numbers
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array
+from .constraints import BOOLEAN, FINITE_POSITIVE, NON_NEGATIVE, Interval
 
 __all__ = ["Rule", "sgd", "adagrad", "rmsprop", "adam", "check_hyper"]
 
 State = dict[str, NDArray[np.float64]]
 #: Hyperparameters' names in words, a rule's :attr:`Rule.words` unless it gives its own.
+#: Adam's betas: decay rates in [0, 1).
+BETA = Interval(0.0, 1.0, high_open=True)
+
 WORDS = {"lr": "learning rate", "betas": "betas", "eps": "ε", "weight_decay": "weight decay"}
 
 
@@ -44,37 +46,12 @@ def check_hyper(value: Any, name: str, *, low: float = 0.0, low_open: bool = Fal
     """A finite hyperparameter in ``[low, high]`` (ends open where asked): a number or a 1-D array.
 
     Strings, booleans and ``None`` are refused with a ``TypeError`` naming ``name``; values out of
-    range with a ``ValueError`` saying what is accepted.
+    range with a ``ValueError`` saying what is accepted (:meth:`gdviz.core.constraints.Interval.check_many`).
 
     >>> check_hyper(0.5, "momentum"), check_hyper([0.1, 0.2], "lr").tolist()
     (0.5, [0.1, 0.2])
     """
-    left = "(" if low_open else "["
-    right = ")" if high_open else "]"
-    accepted = f"a finite number in {left}{low:g}, {high:g}{right}"
-    if high == np.inf:
-        accepted = f"a finite number {'>' if low_open else '>='} {low:g}"
-        if low == 0:
-            accepted = "a positive finite number" if low_open else "a finite number >= 0"
-    try:
-        items = np.asarray(value, dtype=object)
-    except ValueError:  # ragged nesting
-        items = np.asarray([value], dtype=object)
-    if isinstance(value, (str, bytes)) or any(
-            isinstance(v, (bool, np.bool_, str, bytes)) or not isinstance(v, numbers.Real)
-            for v in items.ravel()):
-        raise TypeError(f"{name} must be {accepted} (or a 1-D array of them for a sweep). "
-                        f"Got {value!r} instead.")
-    array = as_float_array(value, name)
-    if array.ndim > 1 or array.size == 0:
-        raise ValueError(f"{name} must be a number or a non-empty 1-D array of numbers. "
-                         f"Got shape {array.shape} instead.")
-    with np.errstate(invalid="ignore"):
-        ok = np.isfinite(array) & ((array > low) if low_open else (array >= low))
-        ok &= (array < high) if high_open else (array <= high)
-    if not np.all(ok):
-        raise ValueError(f"{name} must be {accepted}. Got {value!r} instead.")
-    return float(array) if array.ndim == 0 else array
+    return Interval(low, high, low_open, high_open).check_many(value, name)
 
 
 def _col(value: Any) -> Any:
@@ -92,7 +69,7 @@ def _check_lr(lr: Any) -> Any:
     """A positive finite learning rate, an array of them, or a schedule (checked when made)."""
     if callable(lr) and hasattr(lr, "base"):
         return lr
-    return check_hyper(lr, "lr", low_open=True)
+    return FINITE_POSITIVE.check_many(lr, "lr")
 
 
 def _fmt(value: Any) -> str:
@@ -311,10 +288,9 @@ def sgd(lr: Any, momentum: Any = 0.0, dampening: Any = 0.0, nesterov: bool = Fal
     [4.0, 3.2, 2.16]
     """
     lr = _check_lr(lr)
-    momentum = check_hyper(momentum, "momentum")
-    dampening = check_hyper(dampening, "dampening", high=1.0)
-    if not isinstance(nesterov, (bool, np.bool_)):
-        raise TypeError(f"nesterov must be True or False. Got {nesterov!r} instead.")
+    momentum = NON_NEGATIVE.check_many(momentum, "momentum")
+    dampening = Interval(0.0, 1.0).check_many(dampening, "dampening")
+    BOOLEAN.check(nesterov, "nesterov")
     if nesterov and (np.any(np.asarray(momentum) <= 0) or np.any(np.asarray(dampening) != 0)):
         raise ValueError("nesterov=True needs momentum > 0 and dampening = 0 (as in torch.optim.SGD). "
                          f"Got momentum={momentum!r}, dampening={dampening!r}.")
@@ -394,9 +370,9 @@ def adagrad(lr: Any = 0.01, lr_decay: Any = 0.0, eps: Any = 1e-10,
     3.0
     """
     lr = _check_lr(lr)
-    lr_decay = check_hyper(lr_decay, "lr_decay")
-    eps = check_hyper(eps, "eps")
-    initial = check_hyper(initial_accumulator_value, "initial_accumulator_value")
+    lr_decay = NON_NEGATIVE.check_many(lr_decay, "lr_decay")
+    eps = NON_NEGATIVE.check_many(eps, "eps")
+    initial = NON_NEGATIVE.check_many(initial_accumulator_value, "initial_accumulator_value")
     hyper = {"lr": lr, "lr_decay": lr_decay, "eps": eps,
              "initial_accumulator_value": initial}
 
@@ -444,11 +420,10 @@ def rmsprop(lr: Any = 0.01, alpha: Any = 0.99, eps: Any = 1e-8, momentum: Any = 
     3.9
     """
     lr = _check_lr(lr)
-    alpha = check_hyper(alpha, "alpha")
-    eps = check_hyper(eps, "eps")
-    momentum = check_hyper(momentum, "momentum")
-    if not isinstance(centered, (bool, np.bool_)):
-        raise TypeError(f"centered must be True or False. Got {centered!r} instead.")
+    alpha = NON_NEGATIVE.check_many(alpha, "alpha")
+    eps = NON_NEGATIVE.check_many(eps, "eps")
+    momentum = NON_NEGATIVE.check_many(momentum, "momentum")
+    BOOLEAN.check(centered, "centered")
     with_momentum = bool(np.any(np.asarray(momentum) != 0))
     hyper = {"lr": lr, "alpha": alpha, "eps": eps, "momentum": momentum,
              "centered": bool(centered)}
@@ -534,11 +509,10 @@ def adam(lr: Any = 0.001, betas: tuple[Any, Any] = (0.9, 0.999), eps: Any = 1e-8
     lr = _check_lr(lr)
     if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
         raise TypeError(f"betas must be a pair (beta1, beta2). Got {betas!r} instead.")
-    beta1 = check_hyper(betas[0], "betas[0]", high=1.0, high_open=True)
-    beta2 = check_hyper(betas[1], "betas[1]", high=1.0, high_open=True)
-    eps = check_hyper(eps, "eps")
-    if not isinstance(amsgrad, (bool, np.bool_)):
-        raise TypeError(f"amsgrad must be True or False. Got {amsgrad!r} instead.")
+    beta1 = BETA.check_many(betas[0], "betas[0]")
+    beta2 = BETA.check_many(betas[1], "betas[1]")
+    eps = NON_NEGATIVE.check_many(eps, "eps")
+    BOOLEAN.check(amsgrad, "amsgrad")
     hyper = {"lr": lr, "betas": (beta1, beta2), "eps": eps, "amsgrad": bool(amsgrad)}
 
     def init(params: NDArray) -> State:

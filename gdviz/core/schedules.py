@@ -10,14 +10,13 @@ Draw one with :func:`gdviz.plot_schedule`.
 """
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .rules import check_hyper
+from .constraints import FINITE_POSITIVE, NON_NEGATIVE, Integer
 
 __all__ = ["Schedule", "step_decay", "cosine_decay", "inverse_time_decay"]
 
@@ -69,12 +68,6 @@ class Schedule:
         return f"{self.name}({shown}, {args})"
 
 
-def _whole(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a whole number >= 1. Got {value!r} instead.")
-    return int(value)
-
-
 def step_decay(lr: Any, step_size: int, gamma: float = 0.1) -> Schedule:
     r"""Multiply the rate by ``gamma`` every ``step_size`` updates: torch's StepLR.
 
@@ -86,9 +79,9 @@ def step_decay(lr: Any, step_size: int, gamma: float = 0.1) -> Schedule:
     >>> gdviz.step_decay(1.0, step_size=2, gamma=0.5)([0, 1, 2, 3, 4]).tolist()
     [1.0, 1.0, 0.5, 0.5, 0.25]
     """
-    base = check_hyper(lr, "lr", low_open=True)
-    step_size = _whole(step_size, "step_size")
-    gamma = float(check_hyper(gamma, "gamma", low_open=True))
+    base = FINITE_POSITIVE.check_many(lr, "lr")
+    step_size = Integer(1).check(step_size, "step_size")
+    gamma = FINITE_POSITIVE.check(gamma, "gamma")
     return Schedule("step decay", base, {"step_size": step_size, "gamma": gamma},
                     rf"\eta_t = \eta_0\, {gamma:g}^{{\lfloor t / {step_size} \rfloor}}",
                     lambda b, t: _outer(b, gamma ** np.floor(t / step_size)))
@@ -108,9 +101,9 @@ def cosine_decay(lr: Any, t_max: int, min_lr: float = 0.0) -> Schedule:
     >>> gdviz.cosine_decay(1.0, t_max=4)([0, 2, 4]).round(6).tolist()
     [1.0, 0.5, 0.0]
     """
-    base = check_hyper(lr, "lr", low_open=True)
-    t_max = _whole(t_max, "t_max")
-    min_lr = float(check_hyper(min_lr, "min_lr"))
+    base = FINITE_POSITIVE.check_many(lr, "lr")
+    t_max = Integer(1).check(t_max, "t_max")
+    min_lr = NON_NEGATIVE.check(min_lr, "min_lr")
     if np.any(np.asarray(base) < min_lr):
         raise ValueError(f"min_lr must not exceed lr. Got min_lr={min_lr!r}, lr={lr!r}.")
     return Schedule("cosine decay", base, {"t_max": t_max, "min_lr": min_lr},
@@ -129,8 +122,8 @@ def inverse_time_decay(lr: Any, decay: float) -> Schedule:
     >>> gdviz.inverse_time_decay(1.0, decay=0.5)([0, 2, 6]).tolist()
     [1.0, 0.5, 0.25]
     """
-    base = check_hyper(lr, "lr", low_open=True)
-    decay = float(check_hyper(decay, "decay"))
+    base = FINITE_POSITIVE.check_many(lr, "lr")
+    decay = NON_NEGATIVE.check(decay, "decay")
     return Schedule("1/t decay", base, {"decay": decay},
                     rf"\eta_t = \frac{{\eta_0}}{{1 + {decay:g}\, t}}",
                     lambda b, t: _outer(b, 1.0 / (1.0 + decay * t)))

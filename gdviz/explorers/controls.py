@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from ..core._checks import check_count
+from ..core.constraints import Choice, Integer, Interval
 from ..core.rules import Rule, sgd
 from .text import plain_name, start_text
 
@@ -49,12 +49,7 @@ MOMENTUM_NOTCH = 0.01
 
 def check_momentum(momentum: Any) -> float:
     """A momentum the slider can show: a number in [0, 0.99]."""
-    if isinstance(momentum, bool) or not isinstance(momentum, (int, float, np.integer, np.floating)):
-        raise TypeError(f"momentum must be a number in [0, 0.99]. Got {momentum!r} instead.")
-    low, high = MOMENTUM_RANGE
-    if not (math.isfinite(momentum) and low <= momentum <= high):
-        raise ValueError(f"momentum must lie in [{low:g}, {high:g}]. Got {momentum!r} instead.")
-    return float(momentum)
+    return Interval(*MOMENTUM_RANGE).check(momentum, "momentum")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,9 +82,7 @@ LINEAR_NOTCH = 0.01
 
 
 def check_scale(scale: Any) -> str:
-    if scale not in ("log", "linear"):
-        raise ValueError(f"lr_scale must be 'log' or 'linear'. Got {scale!r} instead.")
-    return scale
+    return Choice("log", "linear").check(scale, "lr_scale")
 
 
 def lr_slider(lr: float, lr_range: tuple[float, float],
@@ -203,7 +196,7 @@ def batch_sizes_for(batch_sizes: Any, n: int) -> list[int]:
     if not sizes:
         raise ValueError("batch_sizes must not be empty.")
     for b in sizes:
-        check_count(b, "batch_sizes entries", 1)
+        Integer(1).check(b, "batch_sizes entries")
         if b > n:
             raise ValueError(f"batch_sizes must lie between 1 and the number of samples ({n}). "
                              f"Got {b} instead.")

@@ -21,7 +21,7 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..core._checks import check_count, check_lr, check_start
+from ..core.constraints import BOOLEAN, FINITE, FINITE_POSITIVE, Choice, Integer, check_start
 from ..core.neuron import SigmoidNeuron, sigmoid_fit
 from ..core.objectives import bowl, check_objective, parabola
 from ..core.rules import Rule, adam, sgd
@@ -120,7 +120,8 @@ def explore_lr_1d(objective: Any = None, start: float = 4.0, lr: float = 0.1, st
     """
     objective = parabola() if objective is None else objective
     check_objective(objective, 1, "explore_lr_1d")
-    start_, lr, steps = check_start(start, 1), check_lr(lr), check_count(steps, "steps", 1)
+    start_ = check_start(start, 1)
+    lr, steps = FINITE_POSITIVE.check(lr, "lr"), Integer(1).check(steps, "steps")
     lr_range = check_range(lr_range, lr)
     given = check_limits(xlim, "xlim")
     xlim = given or explorer_window(objective, start_)[0]
@@ -193,7 +194,8 @@ def explore_surface(objective: Any = None, start: ArrayLike = (-2.0, -2.0), lr: 
 def _explore_2d(objective: Any, start: ArrayLike, lr: float, steps: int, lr_range: Any,
                 xlim: Any, ylim: Any, function: str, title: str, lr_scale: str = "log") -> Explorer:
     check_objective(objective, 2, function)
-    start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
+    start_ = check_start(start, 2)
+    lr, steps = FINITE_POSITIVE.check(lr, "lr"), Integer(1).check(steps, "steps")
     lr_range = check_range(lr_range, lr)
     window = explorer_window(objective, start_)
     given = check_limits(xlim, "xlim"), check_limits(ylim, "ylim")
@@ -238,8 +240,9 @@ def explore_batch_size(objective: Any, start: ArrayLike, lr: float, steps: int, 
     if n is None:
         raise ValueError("objective must hold data (n_samples and batch_grad), such as "
                          f"gdviz.sigmoid_fit(). Got {objective.name!r}.")
-    start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
-    seed = check_count(seed, "seed", 0)
+    start_ = check_start(start, 2)
+    lr, steps = FINITE_POSITIVE.check(lr, "lr"), Integer(1).check(steps, "steps")
+    seed = Integer(0).check(seed, "seed")
     sizes = batch_sizes_for(batch_sizes, n)
     lr_range = check_range((lr / 100, lr * 10) if lr_range is None else lr_range, lr)
     window = explorer_window(objective, start_)
@@ -355,11 +358,11 @@ def explore_momentum(objective: Any = None, start: ArrayLike = (1.0, 1.0), lr: f
     """
     objective = bowl((1.0, 10.0)) if objective is None else objective
     dim = check_objective(objective, (1, 2), "explore_momentum").dim
-    start_, lr, steps = check_start(start, dim), check_lr(lr), check_count(steps, "steps", 1)
+    start_ = check_start(start, dim)
+    lr, steps = FINITE_POSITIVE.check(lr, "lr"), Integer(1).check(steps, "steps")
     momentum = check_momentum(momentum)
     lr_range = check_range(lr_range, lr)
-    if not isinstance(nesterov, (bool, np.bool_)):
-        raise TypeError(f"nesterov must be True or False. Got {nesterov!r} instead.")
+    BOOLEAN.check(nesterov, "nesterov")
     window = explorer_window(objective, start_, least=1.0, room=1.5)
     xlim = check_limits(xlim, "xlim") or window[0]
     ylim = (check_limits(ylim, "ylim") or window[1]) if dim == 2 else None
@@ -410,10 +413,10 @@ def explore_steepness(start: float = 1.0, a: float = 1.0, lr: float = 0.35, step
     >>> ex.path.params[:, 0].tolist()
     [1.0, -1.0, 1.0]
     """
-    start_, lr, steps = check_start(start, 1), check_lr(lr), check_count(steps, "steps", 1)
+    start_ = check_start(start, 1)
+    lr, steps = FINITE_POSITIVE.check(lr, "lr"), Integer(1).check(steps, "steps")
     lr_range = check_range(lr_range, lr)
-    if isinstance(a, bool) or not isinstance(a, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(a) or abs(a / 0.05 - round(a / 0.05)) > 1e-9:
+    if abs(FINITE.check(a, "a") / 0.05 - round(a / 0.05)) > 1e-9:
         raise ValueError(f"a must be a positive multiple of 0.05. Got {a!r} instead.")
     a_range = check_range(a_range, float(a), ("a_range", "a"))
     reach = max(2.0, 1.25 * abs(float(start_[0])))
@@ -491,21 +494,15 @@ def explore_network(x: ArrayLike, y: ArrayLike, *, lr: float = 0.5, width: int =
     >>> float(explorer.scene.net.accuracy(explorer.path.final))
     1.0
     """
-    lr, steps = check_lr(lr), check_count(steps, "steps", 1)
-    if steps > 2000:
-        raise ValueError(f"steps must be an integer from 1 to 2000 (each setting trains the network "
-                         f"anew). Got {steps!r} instead.")
-    seed = check_count(seed, "seed", 0)
+    lr, steps = FINITE_POSITIVE.check(lr, "lr"), Integer(1, 2000).check(steps, "steps")
+    seed = Integer(0).check(seed, "seed")
     if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
         raise TypeError(f"widths must be a sequence of whole numbers. Got {widths!r} instead.")
-    widths = sorted({check_count(w, "widths entries", 1) for w in widths})
+    widths = sorted({Integer(1).check(w, "widths entries") for w in widths})
     if not widths:
         raise ValueError("widths must not be empty.")
-    if isinstance(width, bool) or width not in widths:
-        raise ValueError(f"width must be one of widths {widths}. Got {width!r} instead.")
-    if not isinstance(optimizer, str) or optimizer not in NETWORK_OPTIMIZERS:
-        options = " or ".join(repr(k) for k in NETWORK_OPTIMIZERS)
-        raise ValueError(f"optimizer must be {options}. Got {optimizer!r} instead.")
+    width = Choice(*widths).check(width, "width")
+    optimizer = Choice(*NETWORK_OPTIMIZERS).check(optimizer, "optimizer")
     lr_range = check_range(lr_range, lr)
     scene = NetworkScene(x, y, width=int(width), activation=activation, steps=steps, seed=seed,
                          optimizers=NETWORK_OPTIMIZERS, lr_stops=lr_grid(lr, lr_range))
@@ -586,9 +583,9 @@ def explore_scaling(raw: Any, standardized: Any, start: ArrayLike = (0.0, 0.0), 
         if not isinstance(objective, LeastSquares) or objective.minimizer is None:
             raise TypeError(f"{name} must be a least-squares objective with one minimum, such as "
                             f"gdviz.linear_regression(x, y). Got {objective!r} instead.")
-    if not isinstance(standardize, (bool, np.bool_)):
-        raise TypeError(f"standardize must be True or False. Got {standardize!r} instead.")
-    start_, lr, steps = check_start(start, 2), check_lr(lr), check_count(steps, "steps", 1)
+    BOOLEAN.check(standardize, "standardize")
+    start_ = check_start(start, 2)
+    lr, steps = FINITE_POSITIVE.check(lr, "lr"), Integer(1).check(steps, "steps")
     lr_range = check_range(lr_range, lr)
     objectives = {False: raw, True: standardized}
     windows = {False: _valley_window(raw, start_),  # a thin valley: zoomed on its two ends

@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..core._checks import check_count, check_lr, check_start
+from ..core.constraints import FINITE_POSITIVE, Choice, Integer, check_start
 from ..core.landscapes import rosenbrock
 from ..core.loop import optimize
 from ..core.objectives import check_objective
@@ -32,7 +32,7 @@ from .controls import (MOMENTUM_RANGE, STYLE, check_momentum, check_range, heade
                        nesterov_sgd, start_box, step_controls, steps_budget, steps_slider)
 from .explorer import Explorer
 from .frames import FigureFrames
-from .scenes import DPI, LossLimits, _equals, formula_text, quick_log_ticks, shown_lr, shown_momentum
+from .scenes import DPI, LossLimits, equals, formula_text, quick_log_ticks, shown_lr, shown_momentum
 from .text import ERROR_COLOR, OK_COLOR, keep, number, parse_start, plain_name, vector
 
 __all__ = ["RULES", "Race", "RaceScene", "explore_race"]
@@ -216,7 +216,7 @@ class RaceScene:
                                                   for part in rule.text.split(";")))
             for state, label in rule.state_names.items():
                 name = html.escape(label.split(" (")[0])
-                lines.append(f"&nbsp;&nbsp;{_equals(name, vector(path.states[state][row]))}")
+                lines.append(f"&nbsp;&nbsp;{equals(name, vector(path.states[state][row]))}")
             lines.append(f"&nbsp;&nbsp;{keep('loss ' + number(path.losses[row]))} {self._status(race, key)}")
         return "<br>".join(lines)
 
@@ -276,9 +276,9 @@ def _check_rules(rules: Any, lr_range: tuple[float, float]) -> tuple[dict[str, f
                 raise ValueError(f"rules[{key!r}] must be a rule with a factory (Rule(..., factory=...)) "
                                  "so that the race can make it again at each rate.")
             factories[key], lr = _rebuilding(lr), lr.lr
-        elif key not in RULES:
-            raise ValueError(f"rules keys must be among {sorted(RULES)}. Got {key!r} instead.")
-        checked[key] = check_lr(lr)
+        else:
+            Choice(*sorted(RULES)).check(key, "rules keys")
+        checked[key] = FINITE_POSITIVE.check(lr, "lr")
         check_range(lr_range, checked[key])
     return checked, factories
 
@@ -351,13 +351,10 @@ def explore_race(objective: Any = None, start: ArrayLike = (-1.2, 1.0),
         low = float("nan")
     lr_range = check_range(lr_range, low)
     rules, factories = _check_rules(DEFAULT_RULES if rules is None else rules, lr_range)
-    start_, steps = check_start(start, 2), check_count(steps, "steps", 1)
+    start_, steps = check_start(start, 2), Integer(1).check(steps, "steps")
     memory = check_momentum(momentum)
     if target is not None:
-        if isinstance(target, bool) or not isinstance(target, (int, float, np.integer, np.floating)) \
-                or not (np.isfinite(target) and target > 0):
-            raise ValueError(f"target must be a positive number or None. Got {target!r} instead.")
-        target = float(target)
+        target = FINITE_POSITIVE.check(target, "target")
     if default and xlim is None and ylim is None:
         window = [(-2.0, 2.0), (-1.0, 3.0)]
     else:

@@ -197,8 +197,8 @@ class DescentScene:
         slope = f"d<i>L</i>/d{names[0]}" if len(names) == 1 else "gradient ∇<i>L</i>"
         lines = [f"<b>step {step} of {path.n_steps}</b>"
                  + (f" · epoch {number(path.epochs[step], 3)}" if path.batch_size else ""),
-                 _equals(what, vector(theta)), _equals(slope, vector(grad)),
-                 _equals("loss <i>L</i>", number(loss))]
+                 equals(what, vector(theta)), equals(slope, vector(grad)),
+                 equals("loss <i>L</i>", number(loss))]
         if step < path.n_steps:  # the update rule with this step's numbers
             after = vector(path.params[step + 1])
             if path.batch_size:
@@ -210,7 +210,7 @@ class DescentScene:
                                           vector(grad), step)
                 if worked is None:  # a rule with memory: its equations and its memory now
                     lines.append(f"rule: {keep(html.escape(rule.text))}")
-                    lines += [_equals(html.escape(label), vector(path.states[key][step + 1]))
+                    lines += [equals(html.escape(label), vector(path.states[key][step + 1]))
                               for key, label in rule.state_names.items()]
                     worked = [f"{what}"]
                 lines.append(" ".join(keep(part) for part in (f"next: {worked[0]}", *worked[1:],
@@ -306,7 +306,7 @@ def loss_limits(objective: Any, start: np.ndarray, lr_range: tuple[float, float]
     return LossLimits(objective, start, lr_range, steps, log, rule, grid).for_steps(steps)
 
 
-def _equals(name: str, value: str) -> str:
+def equals(name: str, value: str) -> str:
     """``name = value`` for the readout, broken (if the readout is too narrow) only before ``=``."""
     return f"{keep(name)} {keep(f'= {value}')}"
 
@@ -571,10 +571,10 @@ class NetworkScene:
         theta = path.params[step]
         accuracy = float(self.net.accuracy(theta))
         lines = [f"<b>step {step} of {path.n_steps}</b>",
-                 _equals("loss <i>L</i>", number(float(path.losses[step]))),
+                 equals("loss <i>L</i>", number(float(path.losses[step]))),
                  keep(f"training accuracy {accuracy:.1%}"),
                  keep(f"{self.net.dim} parameters") + f" ({self.net.width} hidden units)",
-                 _equals("|∇<i>L</i>|", number(float(np.linalg.norm(path.grads[step])))),
+                 equals("|∇<i>L</i>|", number(float(np.linalg.norm(path.grads[step])))),
                  f"rule: {keep(html.escape(self.label))}", keep(html.escape(path.optimizer.text)),
                  _status(path)]
         return "<br>".join(lines)

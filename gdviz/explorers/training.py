@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from ..core._checks import check_count, check_lr
+from ..core.constraints import FINITE_POSITIVE, Choice, Integer
 from ..core.loop import optimize
 from ..core.models import LogisticRegression
 from ..core.records import Path
@@ -223,21 +223,18 @@ def explore_training(train: LogisticRegression, validation: LogisticRegression, 
     if validation.X.shape[1] != train.X.shape[1] or validation.fit_intercept != train.fit_intercept:
         raise ValueError(f"validation must have the same features as train ({train.X.shape[1]} columns, "
                          f"the same intercept). Got {validation.X.shape[1]} columns.")
-    if rule not in RULES:
-        raise ValueError(f"rule must be one of {', '.join(repr(r) for r in RULES)}. Got {rule!r} instead.")
-    lr = check_lr(lr)
+    rule = Choice(*RULES).check(rule, "rule")
+    lr = FINITE_POSITIVE.check(lr, "lr")
     lr_range = check_range(lr_range, lr)
-    max_epochs = check_count(max_epochs, "max_epochs", 1)
-    epochs = check_count(epochs, "epochs", 1)
+    max_epochs = Integer(1).check(max_epochs, "max_epochs")
+    epochs = Integer(1).check(epochs, "epochs")
     if epochs > max_epochs:
         raise ValueError(f"epochs must be between 1 and max_epochs ({max_epochs}). Got {epochs} instead.")
-    seed = check_count(seed, "seed", 0)
+    seed = Integer(0).check(seed, "seed")
     n = train.n_samples
     sizes = batch_sizes_for([b for b in (64, 128) if b < n] + [n], n)
-    if batch_size not in sizes:
-        raise ValueError(f"batch_size must be one of {sizes}. Got {batch_size!r} instead.")
-    if isinstance(l2, bool) or l2 not in PENALTIES:
-        raise ValueError(f"l2 must be one of {list(PENALTIES)}. Got {l2!r} instead.")
+    batch_size = Choice(*sizes).check(batch_size, "batch_size")
+    l2 = Choice(*PENALTIES).check(l2, "l2")
     scene = TrainingScene(train, validation, seed=seed, max_epochs=max_epochs)
     style = {"description_width": "initial"}
     controls: dict[str, widgets.Widget] = {

@@ -9,17 +9,18 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..exercises import Exercise, _check_row, _TextFallback, _verdict_html, choice, numeric
+from ..core import constraints
 from ..plaintext import plain
 from . import session
 from .bank import lesson as find
 from .items import Choice
+from .widgets import Exercise, TextFallback, check_row, choice, numeric, verdict_html
 
 __all__ = ["quiz", "predict", "challenge", "Predict", "ChallengeCheck"]
 
 
 def _item(kind: str, lesson: str, number: int, table: dict) -> Any:
-    if isinstance(number, bool) or not isinstance(number, int) or number not in table:
+    if not constraints.Choice(*table).accepts(number):
         raise ValueError(f"lesson {lesson} has {kind} {sorted(table)}. Got {number!r} instead.")
     return table[number]
 
@@ -64,7 +65,7 @@ def quiz(lesson: str, number: int) -> Exercise:
                    explanation=item.explanation, mistakes=list(item.mistakes), on_correct=done)
 
 
-class Predict(_TextFallback, widgets.VBox):
+class Predict(TextFallback, widgets.VBox):
     """A prediction to lock in before the next cell shows what happens."""
 
     def __init__(self, question: str, options: tuple[str, ...]) -> None:
@@ -125,13 +126,13 @@ def predict(lesson: str, number: int) -> Predict:
     return Predict(item.question, item.options)
 
 
-class ChallengeCheck(_TextFallback, widgets.VBox):
+class ChallengeCheck(TextFallback, widgets.VBox):
     """A task on an explorer and a Check button that reads the explorer's current settings and path."""
 
     def __init__(self, lesson: str, number: int, explorer: Any) -> None:
         self.item = _item("challenges", lesson, number, find(lesson).challenges)
         self.lesson, self.number, self.explorer, self.attempts = lesson, number, explorer, 0
-        self.button, self.feedback = _check_row(self.submit)
+        self.button, self.feedback = check_row(self.submit)
         super().__init__([widgets.HTMLMath(value=f"<b>Challenge.</b> {self.item.task}"),
                           widgets.HBox([self.button, self.feedback])])
         self.add_class("gdviz-challenge")
@@ -144,7 +145,7 @@ class ChallengeCheck(_TextFallback, widgets.VBox):
             session.record(self.lesson, f"challenge {self.number}")
         elif self.attempts >= 2:
             message += f" One way to do it: {self.item.explanation}"
-        self.feedback.value = _verdict_html(correct, message)
+        self.feedback.value = verdict_html(correct, message)
         return correct, message
 
     def __repr__(self) -> str:

@@ -295,11 +295,6 @@ def _same(a: np.ndarray, b: np.ndarray) -> bool:
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-6, atol=1e-9, equal_nan=True))
 
 
-#: Failed checks of each exercise in this session; from the second one on, the verdict points to the
-#: worked solution collapsed under the exercise.
-_FAILED: dict[str, int] = {}
-
-
 def _run(spec: _Spec, fn: Callable) -> Verdict:
     if not callable(fn):
         raise TypeError(f"pass your function itself, e.g. check_{spec.name}({spec.name}). "
@@ -310,8 +305,7 @@ def _run(spec: _Spec, fn: Callable) -> Verdict:
     if verdict.passed:
         session.record(spec.lesson, f"exercise {spec.name}")
         return verdict
-    _FAILED[spec.name] = _FAILED.get(spec.name, 0) + 1
-    if _FAILED[spec.name] >= 2:
+    if session.note_failure(spec.lesson, f"exercise {spec.name}") >= 2:  # the worked solution is under the cell
         return Verdict(spec.name, False, f"{verdict.message} Stuck? The worked solution is collapsed under "
                        "this cell.")
     return verdict

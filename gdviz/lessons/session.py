@@ -23,14 +23,17 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..exercises import _TextFallback
+from .widgets import TextFallback
 
-__all__ = ["record", "passed", "reset", "progress", "Progress", "Overview", "FILENAME", "saved_at"]
+__all__ = ["record", "passed", "note_failure", "reset", "progress", "Progress", "Overview", "FILENAME", "saved_at"]
 
 #: The progress file's name, in the kernel's working directory unless ``GDVIZ_PROGRESS`` says otherwise.
 FILENAME = ".gdviz_progress.json"
 
 _PASSED: dict[str, set[str]] = {}
+#: Failed tries at each check of each lesson in this kernel (the code checkers point to the worked
+#: solution from the second on); never saved.
+_FAILED: dict[tuple[str, str], int] = {}
 _WATCHERS: "weakref.WeakSet[Progress | Overview]" = weakref.WeakSet()
 
 
@@ -114,11 +117,21 @@ def passed(lesson: str) -> set[str]:
     return set(_PASSED.get(lesson, ())) | saved.get(lesson, set())
 
 
+def note_failure(lesson: str, check: str) -> int:
+    """Note a failed try at ``check`` of ``lesson``; the number of failed tries at it in this kernel.
+
+    >>> reset(); note_failure("05", "exercise epoch"), note_failure("05", "exercise epoch")
+    (1, 2)
+    >>> reset()
+    """
+    key = (lesson, check)
+    _FAILED[key] = _FAILED.get(key, 0) + 1
+    return _FAILED[key]
+
+
 def reset() -> None:
     """Forget every passed check and every failed attempt: in the kernel, and the progress file's (a fresh
     start)."""
-    from .checkers import _FAILED
-
     _PASSED.clear()
     _FAILED.clear()
     path = saved_at()
@@ -128,7 +141,7 @@ def reset() -> None:
         watcher.refresh()
 
 
-class Progress(_TextFallback, widgets.HTML):
+class Progress(TextFallback, widgets.HTML):
     """One line: how many of a lesson's checks were passed so far, and which are left."""
 
     def __init__(self, lesson: str) -> None:
@@ -159,7 +172,7 @@ class Progress(_TextFallback, widgets.HTML):
         return f"{self.summary()} (Run the notebook and answer them to count.)"
 
 
-class Overview(_TextFallback, widgets.HTML):
+class Overview(TextFallback, widgets.HTML):
     """Every lesson's count, one line each: what ``gdviz.progress()`` shows."""
 
     lesson = None  # updates on every lesson's checks

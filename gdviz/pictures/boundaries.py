@@ -15,7 +15,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 from numpy.typing import ArrayLike, NDArray
 
-from ..core._checks import check_count
+from ..core.constraints import Integer
 from ..core.network import TwoLayerNet
 from .style import PALETTE, label_axes, new_axes, set_title_once
 
@@ -84,7 +84,7 @@ class BoundaryView:
 
     def __init__(self, ax: Axes, net: TwoLayerNet, *, resolution: int = 80, pad: float = 0.1):
         self.net = _check_net(net)
-        n = check_count(resolution, "resolution", 2)
+        n = Integer(2).check(resolution, "resolution")
         x = net.x
         low, high = x.min(axis=0), x.max(axis=0)
         room = pad * np.maximum(high - low, 1e-9) + (high == low)

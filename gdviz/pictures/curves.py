@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike, NDArray
 
+from ..core.constraints import Choice
 from .limits import check_limits, log_range
 from .style import PALETTE, label_axes, new_axes, set_title_once
 
@@ -98,8 +99,7 @@ def plot_curves(curves: Mapping[str, ArrayLike], x: ArrayLike | None = None, *,
     xlim, ylim = check_limits(xlim, "xlim"), check_limits(ylim, "ylim")
     ax = new_axes(ax, (8.0, 3.8))
 
-    if markers not in (False, True, "only"):
-        raise ValueError(f'markers must be False, True or "only". Got {markers!r} instead.')
+    Choice(False, True, "only").check(markers, "markers")
     style = dict(marker="o", ms=4.0 if markers == "only" else 3.5) if markers else {}
     style["ls"] = "none" if markers == "only" else "-"
     drawn_x, drawn_y = [], []
@@ -156,9 +156,7 @@ def _column(values: Any, name: str) -> NDArray[np.float64]:
 
 
 def _check_log(log: Any) -> str:
-    if isinstance(log, (bool, str)) and log in _LOG_AXES:
-        return _LOG_AXES[log]
-    raise ValueError(f'log must be False, True, "y", "x" or "xy". Got {log!r} instead.')
+    return _LOG_AXES[Choice(*_LOG_AXES).check(log, "log")]
 
 
 def _refs(ref: Any, lengths: set[int]) -> tuple[dict[str, float], dict[str, NDArray]]:

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from ..core._checks import check_theta
+from ..core.constraints import check_theta
 from ..core.neuron import SigmoidNeuron
 from .limits import check_limits
 from .style import DIVERGED_COLOR, PALETTE, label_axes, new_axes

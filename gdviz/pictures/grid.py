@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..core.constraints import Integer
 from ..core.objectives import Objective, check_objective
 from .limits import check_limits
 
@@ -43,8 +44,7 @@ def loss_grid(objective: Objective, xlim: ArrayLike, ylim: ArrayLike | None = No
     >>> L.tolist()
     [[2.0, 1.0, 2.0], [1.0, 0.0, 1.0], [2.0, 1.0, 2.0]]
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n must be a whole number >= 2. Got {n!r} instead.")
+    n = Integer(2).check(n, "n")
     xlim = check_limits(xlim, "xlim")
     check_objective(objective, (1, 2), "loss_grid")
     w1 = np.linspace(*xlim, n)

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike, NDArray
 
-from ..core._checks import as_float_array, check_theta
+from ..core.constraints import Integer, as_float_array, check_theta
 from ..core.objectives import Objective
 from ..core.records import Path
 
@@ -38,9 +38,7 @@ def check_limits(limits: ArrayLike | None, name: str) -> tuple[float, float] | N
 
 def check_upto(upto: Any) -> int:
     """A non-negative whole number of steps."""
-    if isinstance(upto, (bool, float)) or not isinstance(upto, (int, np.integer)) or upto < 0:
-        raise ValueError(f"upto must be None or a whole number of steps >= 0. Got {upto!r} instead.")
-    return int(upto)
+    return Integer(0).check(upto, "upto")
 
 
 # ---------------------------------------------------------------------------------------------

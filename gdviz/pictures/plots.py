@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from ..core._checks import check_count, check_theta
+from ..core.constraints import Integer, check_theta
 from ..core.objectives import Objective, check_objective
 from ..core.records import DIVERGENCE_FACTOR, Path, Sweep
 from ..core.schedules import Schedule
@@ -359,7 +359,7 @@ def plot_schedule(schedules: Any, steps: int, *, labels: Sequence[str] | None = 
     if not items or not all(isinstance(s, Schedule) and np.ndim(s.base) == 0 for s in items):
         raise TypeError("schedules must be a schedule such as gdviz.step_decay(0.1, 30) or a "
                         f"non-empty list of them (one starting rate each). Got {schedules!r}.")
-    steps = check_count(steps, "steps", 1)
+    steps = Integer(1).check(steps, "steps")
     labels = check_labels(labels, len(items)) or [s.name for s in items]
     ax = new_axes(ax, (6.4, 3.2))
     t = np.arange(steps)

@@ -20,6 +20,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib.transforms import IdentityTransform
 from numpy.typing import ArrayLike, NDArray
 
+from ..core.constraints import FINITE, Choice, Integer
 from ..core.objectives import Objective, check_objective
 from ..core.records import Path
 from .grid import drawable_grid
@@ -191,8 +192,7 @@ class CurveView:
                  ylim: ArrayLike | None = None, tangents: bool = True, numbered: bool = True,
                  max_labels: int = 10, color: str = PALETTE[0]):
         check_objective(objective, 1, "CurveView")
-        if isinstance(max_labels, bool) or not isinstance(max_labels, (int, np.integer)) or max_labels < 0:
-            raise ValueError(f"max_labels must be a whole number >= 0. Got {max_labels!r} instead.")
+        max_labels = Integer(0).check(max_labels, "max_labels")
         self.ax, self.objective = ax, objective
         default = curve_xlim(objective)
         self.xlim = check_limits(xlim, "xlim") or default
@@ -328,8 +328,7 @@ class ContourView:
         check_objective(objective, 2, "ContourView")
         if minimum_label is not None and not isinstance(minimum_label, str):
             raise TypeError(f"minimum_label must be a str or None. Got {minimum_label!r} instead.")
-        if isinstance(levels, bool) or not isinstance(levels, (int, np.integer)) or levels < 2:
-            raise ValueError(f"levels must be a whole number >= 2. Got {levels!r} instead.")
+        levels = Integer(2).check(levels, "levels")
         self.ax, self.objective = ax, objective
         default = minimum_window(objective)
         self.xlim = check_limits(xlim, "xlim") or default[0]
@@ -407,11 +406,8 @@ class LossView:
     def __init__(self, ax: Axes, *, log: bool = True, x: str = "step", color: str = PALETTE[0],
                  label: str | None = None, autoscale: bool = True, notes: bool = True,
                  shift: float = 0.0):
-        if x not in ("step", "epoch"):
-            raise ValueError(f"x must be 'step' or 'epoch'. Got {x!r} instead.")
-        if isinstance(shift, bool) or not isinstance(shift, (int, float, np.integer, np.floating)) \
-                or not np.isfinite(shift):
-            raise ValueError(f"shift must be a finite number. Got {shift!r} instead.")
+        x = Choice("step", "epoch").check(x, "x")
+        shift = FINITE.check(shift, "shift")
         self.ax, self.log, self.x, self.autoscale = ax, bool(log), x, autoscale
         self.shift = float(shift)
         self.line, = ax.plot([], [], "-", color=color, lw=1.8, label=label, zorder=3)

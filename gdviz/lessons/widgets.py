@@ -4,53 +4,29 @@ A wrong answer gets feedback on that very mistake (an option's own explanation, 
 misconception behind a typical wrong number) and another go; the worked answer comes with a
 correct answer, or after a second wrong attempt. Without a kernel (GitHub, nbconvert) the stored text is the
 question and its options in plain text.
+
+:class:`TextFallback`, :func:`check_row` and :func:`verdict_html` are the pieces the lesson's own
+widgets share (:mod:`gdviz.lessons.ask`, :mod:`gdviz.lessons.session`).
 """
 from __future__ import annotations
 
 import math
 import numbers
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 
-from .plaintext import plain
+from ..core.constraints import FINITE, NON_NEGATIVE, Integer, Text, is_number, is_whole
+from ..plaintext import plain
+from .answer_text import capitalized, parse_number
 
-__all__ = ["Exercise", "choice", "numeric"]
+__all__ = ["Exercise", "choice", "numeric", "TextFallback", "check_row", "verdict_html", "REVEAL_AFTER"]
 
 #: Wrong (but real) attempts after which "Check" also shows the explanation.
 REVEAL_AFTER = 2
-def _parse_number(text: str) -> float | None:
-    """A finite float from a learner's text ("3.2", "3,2", "1,000", "-1/2", "−4"), else ``None``.
-
-    A comma is a thousands separator when it splits the digits into groups of three and a
-    decimal reading would be odd: several groups ("1,000,000"), a decimal point after them
-    ("1,000.5"), or a single group ending in zero ("1,000", "2,500": nobody writes 1.000 for 1).
-    Otherwise a single comma is a decimal comma, as many countries write it ("3,2", "3,205").
-    """
-    s = text.strip().replace("−", "-").replace(" ", "")
-    grouped = re.fullmatch(r"[+-]?[1-9]\d{0,2}((?:,\d{3})+)(\.\d*)?", s)
-    if grouped and (grouped[1].count(",") > 1 or grouped[2] or grouped[1].endswith("0")):
-        s = s.replace(",", "")
-    elif s.count(",") == 1 and "." not in s:
-        s = s.replace(",", ".")  # a decimal comma
-    try:
-        num, _, den = s.partition("/")
-        value = float(num) / float(den) if den else float(num)
-    except (ValueError, ZeroDivisionError):
-        return None
-    return value if math.isfinite(value) else None
 
 
-def _text(value: object, name: str, *, empty_ok: bool = False) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string. Got {value!r} instead.")
-    if not (empty_ok or value.strip()):
-        raise ValueError(f"{name} must not be empty. Got {value!r} instead.")
-    return value
-
-
-class _TextFallback:
+class TextFallback:
     """Widgets whose stored text/plain is their whole ``repr`` (ipywidgets cuts it at 110 characters)."""
 
     def _repr_mimebundle_(self, **kwargs):
@@ -59,7 +35,7 @@ class _TextFallback:
         return data
 
 
-def _check_row(on_click: Callable[[], object]) -> tuple[widgets.Button, widgets.HTMLMath]:
+def check_row(on_click: Callable[[], object]) -> tuple[widgets.Button, widgets.HTMLMath]:
     """A "Check" button that calls ``on_click`` and the feedback line beside it."""
     button = widgets.Button(description="Check", button_style="primary", icon="check",
                             layout=widgets.Layout(width="auto", flex="0 0 auto"))
@@ -70,12 +46,12 @@ def _check_row(on_click: Callable[[], object]) -> tuple[widgets.Button, widgets.
     return button, feedback
 
 
-def _verdict_html(correct: bool, message: str) -> str:
+def verdict_html(correct: bool, message: str) -> str:
     colour, mark = ("#009E73", "✓") if correct else ("#D55E00", "✗")
     return f'<b style="color:{colour}">{mark}</b> {message}'
 
 
-class Exercise(_TextFallback, widgets.VBox):
+class Exercise(TextFallback, widgets.VBox):
     r"""A question (HTMLMath), an answer control, a "Check" button and a feedback line.
 
     Made by :func:`choice` or :func:`numeric`: ``read()`` gives the control's response,
@@ -96,7 +72,7 @@ class Exercise(_TextFallback, widgets.VBox):
         self.question, self.explanation, self.attempts = question, explanation, 0
         self.on_correct = on_correct
         self.control, self._read, self._judge, self._lines = control, read, judge, tuple(lines)
-        self.button, self.feedback = _check_row(self.submit)
+        self.button, self.feedback = check_row(self.submit)
         super().__init__([widgets.HTMLMath(value=question), control,
                           widgets.HBox([self.button, self.feedback])])
         self.add_class("gdviz-exercise")
@@ -116,7 +92,7 @@ class Exercise(_TextFallback, widgets.VBox):
             message += f" Here is the worked answer: {self.explanation}"
         if correct and self.on_correct is not None:
             self.on_correct()
-        self.feedback.value = _verdict_html(correct, message)
+        self.feedback.value = verdict_html(correct, message)
         return correct, message
 
     def __repr__(self) -> str:
@@ -158,21 +134,21 @@ def choice(question: str, options: Sequence[str], answer: int | Sequence[int] | 
     >>> choice("$w_2$?", ["4.8", "3.2"], 1, feedback={0: "You added the step."}).check(0)
     (False, 'Not quite: You added the step.')
     """
-    question = _text(question, "question")
-    explanation = _text(explanation, "explanation", empty_ok=True)
+    question = Text().check(question, "question")
+    explanation = Text(empty_ok=True).check(explanation, "explanation")
     if isinstance(options, str) or not isinstance(options, Sequence):
         raise TypeError(f"options must be a list of strings. Got {options!r} instead.")
-    options = [_text(option, "each option") for option in options]
+    options = [Text().check(option, "each option") for option in options]
     if len(options) < 2 or len(set(options)) != len(options):
         raise ValueError(f"options must hold two or more different choices. Got {options!r} instead.")
-    several = not isinstance(answer, numbers.Integral)
-    if isinstance(answer, bool) or several and not isinstance(answer, (set, frozenset, list, tuple)):
+    several = isinstance(answer, (set, frozenset, list, tuple))
+    if not (several or is_whole(answer)):
         raise TypeError(f"answer must be an option index or a set of them. Got {answer!r} instead.")
     n = len(options)
+    index = Integer(0, n - 1)  # an option's number
 
     def indices(values: object, name: str) -> set[int]:
-        if any(isinstance(i, bool) or not isinstance(i, numbers.Integral) or not 0 <= i < n
-               for i in values):
+        if not all(map(index.accepts, values)):
             raise ValueError(f"{name} must hold option indices 0 to {n - 1}. Got {values!r} instead.")
         return {int(i) for i in values}
 
@@ -224,12 +200,11 @@ def _feedback(feedback: Mapping[int, str] | None, n: int, right: set[int],
         raise TypeError(f"feedback must map option indices to strings. Got {feedback!r} instead.")
     if several and feedback:
         raise ValueError("feedback is for questions with one right option; several are right here.")
-    bad = [i for i in feedback if isinstance(i, bool) or not isinstance(i, numbers.Integral)
-           or not 0 <= i < n or i in right]
+    bad = [i for i in feedback if not Integer(0, n - 1).accepts(i) or i in right]
     if bad:
         raise ValueError(f"feedback must be keyed by wrong option indices (0 to {n - 1}, not the "
                          f"answer). Got {sorted(feedback, key=repr)!r} instead.")
-    return {int(i): _text(text, "each feedback") for i, text in feedback.items()}
+    return {int(i): Text().check(text, "each feedback") for i, text in feedback.items()}
 
 
 def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float = 0.0,
@@ -269,14 +244,10 @@ def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float =
     >>> numeric("$w_2$?", 3.2, mistakes=[(4.8, "You added the step.")]).check("4.8")[1]
     'Not quite: 4.8 is not it. You added the step.'
     """
-    question = _text(question, "question")
-    explanation = _text(explanation, "explanation", empty_ok=True)
-    for name, value in (("answer", answer), ("tol", tol), ("rel_tol", rel_tol)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a real number. Got {value!r} instead.")
-        if not math.isfinite(value) or (name != "answer" and value < 0):
-            kind = "a finite number" if name == "answer" else "a finite number >= 0"
-            raise ValueError(f"{name} must be {kind}. Got {value!r} instead.")
+    question = Text().check(question, "question")
+    explanation = Text(empty_ok=True).check(explanation, "explanation")
+    answer = FINITE.check(answer, "answer")
+    tol, rel_tol = NON_NEGATIVE.check(tol, "tol"), NON_NEGATIVE.check(rel_tol, "rel_tol")
     typical = _mistakes(mistakes, answer, tol, rel_tol)
 
     def near(x: float, target: float) -> bool:
@@ -287,34 +258,25 @@ def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float =
 
     def judge(response: object) -> tuple[bool, str, bool]:
         if isinstance(response, str):
-            value = _parse_number(response)
+            value = parse_number(response)
             if value is None:
                 return False, (f"I could not read {response.strip()!r} as a number: type digits, "
                                "like 3.2 or -0.5." if response.strip()
                                else "Type a number, then press Check."), False
-        elif isinstance(response, numbers.Real) and not isinstance(response, bool):
+        elif is_number(response):
             value = float(response)
         else:
             raise TypeError(f"response must be text or a number. Got {response!r} instead.")
         if close(value):
             return True, f"Correct! {explanation}".strip(), True
         said = next((text for target, text in typical if near(value, target)), None)
-        hint = _capitalized(said) if said else (
+        hint = capitalized(said) if said else (
             "Check the sign." if close(-value) else "Have another go.")
         return False, f"Not quite: {value:.10g} is not it. {hint}", True
 
     control = widgets.Text(placeholder="type a number", layout=widgets.Layout(width="12em"))
     return Exercise(question, control, lambda: control.value, judge, explanation=explanation,
                     lines=["Type a number."], on_correct=on_correct)
-
-
-def _capitalized(text: str) -> str:
-    """``text`` with a capital first letter when that letter is Latin ("η = ..." stays: "Η" is another letter).
-
-    >>> _capitalized("you added the step."), _capitalized("η is the rate")
-    ('You added the step.', 'η is the rate')
-    """
-    return text[:1].upper() + text[1:] if text[:1].isascii() else text
 
 
 def _mistakes(mistakes: Sequence[tuple[float, str]], answer: float, tol: float,
@@ -325,10 +287,9 @@ def _mistakes(mistakes: Sequence[tuple[float, str]], answer: float, tol: float,
         raise TypeError(f"mistakes must be a list of (number, message) pairs. Got {mistakes!r} instead.")
     checked = []
     for pair in mistakes:
-        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], numbers.Real)
-                and not isinstance(pair[0], bool)):
+        if not (isinstance(pair, tuple) and len(pair) == 2 and is_number(pair[0])):
             raise TypeError(f"each mistake must be a (number, message) pair. Got {pair!r} instead.")
-        value, text = float(pair[0]), _text(pair[1], "each mistake's message")
+        value, text = float(pair[0]), Text().check(pair[1], "each mistake's message")
         if not math.isfinite(value) or abs(value - answer) <= max(tol, rel_tol * abs(answer)):
             raise ValueError(f"each mistake must be a finite number other than the answer. "
                              f"Got {pair[0]!r} instead.")
