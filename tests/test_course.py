@@ -171,6 +171,10 @@ def test_round_trip_with_nbgraders_commands_grades_two_learners(tmp_path):
         _nbgrader("generate_assignment", name, "--force", cwd=course, env=env)
         release = (course / "release" / name / f"{name}.ipynb").read_text()
         assert "BEGIN SOLUTION" not in release and "HIDDEN" not in release and "grading.require" not in release
+        solutions = [cell.source.split("### BEGIN SOLUTION\n")[1].split("\n")[0].strip()  # first line of each
+                     for cell in _cells(course / "source" / name / f"{name}.ipynb").values()
+                     if "### BEGIN SOLUTION" in cell.source]
+        assert len(solutions) >= 3 and not [line for line in solutions if line in release]
         _nbgrader("release_assignment", name, cwd=course, env=env)
 
     student = [f"--Exchange.root={exchange}", "--CourseDirectory.course_id=gdviz"]
