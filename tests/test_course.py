@@ -98,7 +98,8 @@ def test_personal_releases_differ_and_hold_no_answer(tmp_path):
         cells = {cell.id: cell for cell in nbformat.reads(text, as_version=4).cells}
         assert f'grading.learner({name!r})' in cells["setup"].source
         p = variants.parameters("02", 1, name)
-        assert f"$w_0 = {p['w0']:g}$" in cells["about_q1"].source and f"$\\eta = {p['lr']:g}$" in cells["about_q1"].source
+        asked = cells["about_q1"].source
+        assert f"$w_0 = {p['w0']:g}$" in asked and f"$\\eta = {p['lr']:g}$" in asked
         answer = p["w0"] * (1 - 2 * p["lr"]) ** 2
         assert "BEGIN SOLUTION" not in text and "HIDDEN" not in text and f"= {answer!r}" not in text
         assert "slope = 2 * w" not in text  # the worked solution of step

@@ -4,11 +4,11 @@
 ``course/source/lesson_NN/lesson_NN.ipynb`` for every lesson (``course/nbgrader_config.py`` is kept by hand): its
 code exercises and its numeric questions as nbgrader cells. An exercise is the function's signature and docstring
 with the worked solution between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's release keeps the
-signature and puts ``raise NotImplementedError()`` in its place), then a locked test cell that shows the lessons' checker's
-verdict and, hidden, grades with it (``grading.require``: the checker's hidden cases, named mistakes and time
-limit). A numeric question is asked by a locked cell with the learner's own numbers (``grading.ask``), answered
-in a solution cell (``answer_N = ...``) and graded by a hidden test that recomputes the answer for the learner
-being graded (``grading.require_number``).
+signature and puts ``raise NotImplementedError()`` in its place), then a locked test cell that shows the lessons'
+checker's verdict and, hidden, grades with it (``grading.require``: the checker's hidden cases, named mistakes and
+time limit). A numeric question is asked by a locked cell with the learner's own numbers (``grading.ask``), answered
+in a solution cell (``answer_N = ...``) and graded by a hidden test that recomputes the answer for the learner being
+graded (``grading.require_number``).
 
 ``python tools/make_course.py personalize RELEASED_FOLDER --learners ada bob --out FOLDER`` writes, for each
 learner, a copy of a released assignment (``course/release/lesson_02``) with the learner's id in its setup cell and
@@ -88,7 +88,7 @@ def split_solution(source: str) -> tuple[str, str, str]:
     return head, body, doc
 
 
-def _exercise_cells(key: str, name: str, source: str) -> list:
+def _exercise_cells(name: str, source: str) -> list:
     head, body, doc = split_solution(source)
     indent = re.match(r"\s*", body).group(0)
     summary = " ".join(doc.split())
@@ -142,7 +142,7 @@ def assignment(key: str) -> nbformat.NotebookNode:
     for name, source in bank.exercises.items():
         if name not in EXERCISES:
             raise ValueError(f"lesson {key}'s exercise {name!r} has no checker")
-        cells += _exercise_cells(key, name, source)
+        cells += _exercise_cells(name, source)
     for number in numbers:
         cells += _number_cells(key, number)
     notebook = nbformat.v4.new_notebook(cells=cells)
