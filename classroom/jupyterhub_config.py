@@ -73,6 +73,12 @@ c.Spawner.args = [
     "--MappingKernelManager.cull_busy=False",
 ]
 
+# --- graded assignments (nbgrader, README "Grade a class") -----------------------------------------
+# Learners fetch and submit through one exchange folder, which systemd must let their servers write to.
+NBGRADER_EXCHANGE = os.environ.get("GDVIZ_NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
+c.SystemdSpawner.readwrite_paths = [NBGRADER_EXCHANGE]
+c.Spawner.environment = {"GDVIZ_NBGRADER_EXCHANGE": NBGRADER_EXCHANGE}
+
 # --- idle servers stopped ----------------------------------------------------------------------------
 c.JupyterHub.load_roles = [{
     "name": "idle-culler",

@@ -11,7 +11,8 @@ the memory and CPU limits are passed on but not enforced), and the lessons come 
 Then learners, each in their own headless Chromium, follow an nbgitpuller link to lesson 03 all at once,
 Run All and drag the learning-rate slider; the table of slider timings and kernel memory is printed and
 written to artifacts/classroom_soak.json. A learner's kernel is killed (the hub stays up, the learner carries
-on), and a learner's edit survives a pull of new lessons.
+on), a learner's edit survives a pull of new lessons, and a learner fetches and submits an nbgrader
+assignment from their server, which the instructor collects and autogrades.
 
 Needs jupyterhub, nbgitpuller and jupyterhub-idle-culler (requirements), configurable-http-proxy
 (``apt-get install node-configurable-http-proxy``), Playwright and /usr/bin/chromium. Without them the slow
@@ -34,6 +35,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -312,8 +314,10 @@ def hub(tmp_path_factory):
     (work / "lab-settings" / "overrides.json").write_text(json.dumps(OVERRIDES, indent=1))
     env = {key: value for key, value in os.environ.items() if key not in {"MPLBACKEND", "JUPYTER_CONFIG_PATH"}}
     node_path = [p for p in ("/usr/share/nodejs", env.get("NODE_PATH")) if p]
+    (work / "exchange").mkdir()  # nbgrader's exchange (the recipe passes its folder on to the learners' servers)
     env.update(GDVIZ_LESSONS_REPO=f"file://{lessons}", GDVIZ_LESSONS_BRANCH="main", GDVIZ_SOAK_WORK=str(work),
-               NODE_PATH=os.pathsep.join(node_path), PYTHONUNBUFFERED="1")
+               GDVIZ_NBGRADER_EXCHANGE=str(work / "exchange"), NODE_PATH=os.pathsep.join(node_path),
+               PYTHONUNBUFFERED="1")
     for attempt in range(3):  # a free port can be taken by another program before the hub binds it
         running, process = _start_hub(work, lessons, env, singleuser)
         try:
@@ -755,3 +759,63 @@ def test_a_learners_edit_survives_new_lessons(hub, browser):
     # and JupyterLab shows both
     assert any(source.endswith(note) for source in sources)
     assert any(source.endswith(news) for source in sources)
+
+
+# --- a graded assignment on the hub ----------------------------------------------------------------------
+
+def _server_ready(hub: Hub, name: str, timeout: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not (hub.api(f"/hub/api/users/{name}")["servers"].get("", {}).get("ready")):
+        assert time.monotonic() < deadline, f"{name}'s server did not start within {timeout} s"
+        time.sleep(1.0)
+
+
+def _assignment_action(hub: Hub, name: str, action: str, assignment: str) -> object:
+    """What nbgrader's Assignments tab asks the learner's server (its ``/assignments/<action>`` handler)."""
+    request = urllib.request.Request(f"{hub.url}/user/{name}/assignments/{action}?course_id=gdviz&assignment_id="
+                                     f"{assignment}", data=b"", method="POST",
+                                     headers={"Authorization": f"token {hub.token}"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())
+
+
+@pytest.mark.hub
+def test_a_learner_submits_on_the_hub_and_the_instructor_collects_and_grades(hub):
+    """The instructor releases lesson 02's assignment into the exchange; a learner's server on the hub fetches and
+    submits it through nbgrader's server extension (what the Assignments tab does) with classroom/nbgrader_config.py;
+    the instructor collects and autogrades it with the command line: full marks, under the learner's hub name, with
+    the numbers drawn for that name."""
+    pytest.importorskip("nbgrader")
+    from nbgrader.api import Gradebook
+
+    from test_course import COURSE, RIGHT, _answer, _nbgrader, _right_numbers
+
+    name, assignment = "hopper", "lesson_02"
+    course, exchange = hub.work / "course", hub.work / "exchange"
+    shutil.copytree(COURSE, course)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "GDVIZ_NBGRADER_EXCHANGE": str(exchange)}
+    _nbgrader("generate_assignment", assignment, "--force", cwd=course, env=env)
+    _nbgrader("release_assignment", assignment, cwd=course, env=env)
+
+    home = hub.home(name)
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(CLASSROOM / "nbgrader_config.py", home / "nbgrader_config.py")  # as the learners' environment has it
+    hub.api(f"/hub/api/users/{name}", "POST")
+    hub.api(f"/hub/api/users/{name}/server", "POST")
+    try:
+        _server_ready(hub, name)
+        _assignment_action(hub, name, "fetch", assignment)
+        fetched = home / assignment / f"{assignment}.ipynb"
+        assert fetched.exists(), f"nothing fetched into {home}: {sorted(p.name for p in home.iterdir())}"
+        _answer(fetched, "02", RIGHT, _right_numbers(name))
+        submitted = _assignment_action(hub, name, "submit", assignment)
+        assert submitted["success"], submitted
+    finally:
+        _quietly(hub.api, f"/hub/api/users/{name}/server", "DELETE")
+
+    _nbgrader("collect", assignment, cwd=course, env=env)
+    assert (course / "submitted" / name / assignment / f"{assignment}.ipynb").exists()
+    _nbgrader("autograde", assignment, cwd=course, env=env)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="gdviz") as gradebook:
+        assert gradebook.find_submission(assignment, name).score == 4
