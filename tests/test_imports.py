@@ -110,6 +110,39 @@ def test_no_private_name_is_imported_from_another_module():
     assert private == []
 
 
+def _private_attributes(module: str, path: Path):
+    """``(target module, name)`` for each ``alias._name`` where ``alias`` is a gdviz module imported here."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    aliases = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            for alias in node.names:
+                if f"{target}.{alias.name}" in MODULES:
+                    aliases[alias.asname or alias.name] = f"{target}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in MODULES and alias.asname:
+                    aliases[alias.asname] = alias.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in aliases and node.attr.startswith("_")
+                and not node.attr.startswith("__") and aliases[node.value.id] != module):
+            yield aliases[node.value.id], node.attr
+
+
+def test_no_private_name_is_reached_through_another_module():
+    # ``from . import checkers`` then ``checkers._judge(...)`` is the same reach into another's privates
+    private = [f"{module} uses {target}.{name}" for module, path in MODULES.items()
+               for target, name in _private_attributes(module, path)]
+    assert private == []
+
+
 def test_no_private_module_is_imported():
     private = [f"{module} imports {target}" for module, path in MODULES.items()
                for target, _ in _imports(module, path)

@@ -299,7 +299,7 @@ def _run(spec: _Spec, fn: Callable) -> Verdict:
     if not callable(fn):
         raise TypeError(f"pass your function itself, e.g. check_{spec.name}({spec.name}). "
                         f"Got {fn!r} instead.")
-    verdict = _judge(spec, fn)
+    verdict = judge(spec, fn)
     if verdict.todo:  # the stub: an invitation, not a failed try
         return verdict
     if verdict.passed:
@@ -311,7 +311,8 @@ def _run(spec: _Spec, fn: Callable) -> Verdict:
     return verdict
 
 
-def _judge(spec: _Spec, fn: Callable) -> Verdict:
+def judge(spec: _Spec, fn: Callable) -> Verdict:
+    """The verdict on ``fn`` by exercise ``spec``'s hidden cases and named mistakes; nothing recorded, no try counted."""
     try:
         answers = [_call(spec, fn, case()) for case in spec.cases]
     except _NotYet as not_yet:

@@ -84,7 +84,7 @@ def check(name: str, fn: Callable) -> Verdict:
         raise ValueError(f"name must be one of {', '.join(checkers.EXERCISES)}. Got {name!r} instead.")
     if not callable(fn):
         raise TypeError(f"pass your function itself, e.g. check({name!r}, {name}). Got {fn!r} instead.")
-    return checkers._judge(checkers.EXERCISES[name], fn)
+    return checkers.judge(checkers.EXERCISES[name], fn)
 
 
 def _named(name: str, message: str) -> str | None:
