@@ -25,6 +25,14 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
+def _source(node: ast.ImportFrom, package: str) -> str:
+    """The absolute module a ``from ... import`` reads, in ``package``."""
+    if not node.level:
+        return node.module or ""
+    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
 def _imports(module: str, path: Path):
     """``(target module, imported name or None)`` for each import of a gdviz module in ``module``."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
@@ -32,11 +40,7 @@ def _imports(module: str, path: Path):
         if isinstance(node, ast.Import):
             yield from ((a.name, None) for a in node.names if a.name.split(".")[0] == "gdviz")
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
+            target = _source(node, package)
             if target.split(".")[0] != "gdviz":
                 continue
             for alias in node.names:
@@ -117,11 +121,7 @@ def _private_attributes(module: str, path: Path):
     aliases = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
+            target = _source(node, package)
             for alias in node.names:
                 if f"{target}.{alias.name}" in MODULES:
                     aliases[alias.asname or alias.name] = f"{target}.{alias.name}"
