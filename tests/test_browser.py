@@ -54,7 +54,7 @@ def latency_report():
             fcntl.flock(lock, fcntl.LOCK_EX)
             path = ARTIFACTS / "browser_latency.json"
             before = json.loads(path.read_text()) if run and path.is_file() else {}
-            if before.get("run") == run:
+            if run and before.get("run") == run:  # without xdist there is no run id: start afresh
                 report = {**before["notebooks"], **report}
             every = [ms for notebook in report.values() for trial in notebook["explorers"]
                      for ms in trial["latencies_ms"]]
