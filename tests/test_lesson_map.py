@@ -2,7 +2,8 @@
 
 The tables of lessons (README's, notebook 00's map) are written from the notebooks and the bank, and must be up
 to date; a simulated lesson 13 (a notebook in a copy of ``notebooks/``, a bank module in a folder added to the
-bank) is found by the bank, the self-checks, the progress overview, the reading-time check and both tables.
+bank) is found by the bank, the self-checks, the progress overview, the answers written into notebooks, the
+reading-time check and both tables.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pytest
 
 import gdviz
 from gdviz.lessons import bank
+from gdviz.lessons.answers import sync_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("lesson_map", ROOT / "tools" / "lesson_map.py")
@@ -63,7 +65,7 @@ def lesson_13(tmp_path, monkeypatch):
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_markdown_cell("# 13 · Something new\n\n*About 40 minutes to read.*\n\n"
                                                     "**Before you start:** lesson 12."),
-                      nbformat.v4.new_code_cell("import gdviz\ngdviz.quiz('13', 1)")]
+                      nbformat.v4.new_code_cell('import gdviz\ngdviz.quiz("13", 1)')]
     nbformat.write(notebook, folder / "13_something_new.ipynb")
     extra = tmp_path / "bank"
     extra.mkdir()
@@ -82,6 +84,8 @@ def test_adding_lesson_13_touches_its_notebook_and_its_bank_module_only(lesson_1
     assert gdviz.progress().summary().splitlines()[-1] == "Lesson 13: 0 of 1 checks passed"
     new = lesson_13 / "notebooks" / "13_something_new.ipynb"
     assert lesson_map.reading_time.stated(new) == 40
+    assert sync_notebook(new) == 1  # its collapsed answer, written from its bank module
+    assert "Six sevens are 42." in nbformat.read(new, as_version=4).cells[-1].source
 
     readme, start = lesson_13 / "README.md", lesson_13 / "notebooks" / "00_start_here.ipynb"
     assert lesson_map.refresh(readme, lesson_13 / "notebooks", check=True) == [readme, start]
