@@ -11,7 +11,8 @@ without a warning or an error; the still picture and the sentence are there and 
 no raw LaTeX; artists, widgets and traced memory stay flat over many redraws; a blitted frame
 equals a full draw; ``close`` gives every widget back.
 
-Objectives: the :class:`gdviz.Objective` contract (``dim``, name, formula), loss and gradient shapes
+Objectives: the :class:`gdviz.Objective` contract (``dim``, name, a formula matplotlib can typeset, minima
+with a zero gradient at the minimizer, ``batch_grad`` exactly when there are samples), loss and gradient shapes
 over leading batch axes and equal to one point at a time, the gradient against central finite
 differences, a ``repr`` that names it, ``theta`` of the wrong shape or kind refused naming ``theta``,
 a nan in giving nan out without a warning.
@@ -36,12 +37,13 @@ import matplotlib
 import numpy as np
 import pytest
 from ipywidgets.widgets.widget import _instances as live_widgets
+from matplotlib.mathtext import MathTextParser
 from PIL import Image
 
 import gdviz
 import gdviz.core
 import gdviz.explorers
-from gdviz.core.objectives import Objective
+from gdviz.core.objectives import Objective, check_objective
 from gdviz.explorers.scene import Run, Scene, check_scene
 
 
@@ -380,11 +382,22 @@ def objective(request):
 
 
 def test_objective_contract(objective):
-    assert isinstance(objective, Objective)
-    assert isinstance(objective.dim, int) and objective.dim >= 1
+    assert isinstance(objective, Objective) and check_objective(objective) is objective
+    dim = objective.dim
+    assert isinstance(dim, int) and dim >= 1
     assert isinstance(objective.name, str) and objective.name
-    assert len(objective.param_names) == objective.dim
-    assert objective.formula == "" or objective.formula.count("$") >= 2
+    assert len(objective.param_names) == dim and all(isinstance(n, str) and n for n in objective.param_names)
+    if objective.formula:
+        MathTextParser("path").parse(objective.formula)  # renders as matplotlib mathtext
+    minima = objective.minima
+    assert minima.ndim == 2 and minima.shape[1] == dim and np.all(np.isfinite(minima))
+    if objective.minimizer is None:
+        assert minima.shape[0] == 0
+    else:
+        assert objective.minimizer.shape == (dim,) and np.all(np.isfinite(objective.minimizer))
+        assert any(np.allclose(m, objective.minimizer) for m in minima)
+        np.testing.assert_allclose(objective.grad(objective.minimizer), 0.0, atol=1e-9)
+    assert (objective.n_samples is None) == (not hasattr(objective, "batch_grad"))
 
 
 def test_loss_and_grad_work_over_leading_batch_axes(objective):
