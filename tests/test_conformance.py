@@ -320,18 +320,7 @@ def test_memory_stays_flat_over_redraws(explorer):
     assert grown < 1e5, f"{grown / 1e3:.0f} kB more after 8 redraws of {name} between {values}"
 
 
-#: Explorers whose blitted frame is known to differ from a full draw by a few antialiased pixels (found by this
-#: test when it first ran on every explorer: the steepness curve's clipped top, the network's region image, a
-#: training curve's end). Strict: the entry must go once the scene is fixed.
-BLIT_DIFFERS = {"explore_steepness": "4-5 pixels at the top edge of the curve's axes",
-                "explore_network": "about 490 pixels of the decision-region image",
-                "explore_training": "3 pixels at the start of a curve"}
-
-
-def test_a_blitted_frame_equals_a_full_draw(explorer, request):
-    name = request.node.callspec.params["explorer"]
-    if name in BLIT_DIFFERS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=BLIT_DIFFERS[name]))
+def test_a_blitted_frame_equals_a_full_draw(explorer):
     drive(explorer)
     blitted = np.asarray(Image.open(io.BytesIO(bytes(explorer.image.value))).convert("RGB"))
     for artist in explorer.frames.moving:
