@@ -155,6 +155,20 @@ def test_discovery_finds_every_explorer_and_objective_and_each_is_exported():
     assert set(EXPLORER_ARGUMENTS) <= set(EXPLORERS) and set(OBJECTIVE_ARGUMENTS) <= set(OBJECTIVES)
 
 
+def test_discovery_cannot_miss_an_unannotated_factory_or_an_explorer_by_another_name():
+    # objective factories are found by their return type: every public function of gdviz.core declares one
+    unannotated = [f"{module.__name__}.{name}" for module in _modules(gdviz.core)
+                   for name, obj in _defined_in(module).items()
+                   if inspect.isfunction(obj) and inspect.signature(obj).return_annotation is inspect.Signature.empty]
+    assert unannotated == []
+    # explorers are found by their name: whatever returns an Explorer is called explore_*
+    misnamed = [f"{module.__name__}.{name}" for module in _modules(gdviz.explorers)
+                for name, obj in _defined_in(module).items()
+                if inspect.isfunction(obj) and inspect.signature(obj).return_annotation == "Explorer"
+                and not name.startswith("explore_")]
+    assert misnamed == []
+
+
 def test_an_explorer_the_test_cannot_build_fails_saying_where_to_add_it(monkeypatch):
     def explore_something_new(data, *, lr=0.1):
         raise AssertionError("not called")
