@@ -128,36 +128,10 @@ def test_bad_input_is_named(call, error, words):
 
 from dataclasses import dataclass  # noqa: E402
 
-from matplotlib.mathtext import MathTextParser  # noqa: E402
-
-from gdviz.core.landscapes import beale, himmelblau, rosenbrock, saddle  # noqa: E402
 from gdviz.core.objectives import (DoubleWell, FunctionObjective, Objective, Quadratic,  # noqa: E402
                                    check_objective, default_param_names)
 
-EVERY_KIND = {**OBJECTIVES, "rosenbrock": rosenbrock(), "beale": beale(),
-              "himmelblau": himmelblau(), "saddle": saddle(),
-              "cross-entropy neuron": gdviz.sigmoid_fit(loss="cross_entropy")}
-
-
-@pytest.mark.parametrize("name", EVERY_KIND)
-def test_every_objective_keeps_the_contract(name):
-    objective = EVERY_KIND[name]
-    assert isinstance(objective, Objective) and check_objective(objective) is objective
-    dim = objective.dim
-    assert isinstance(dim, int) and dim >= 1
-    assert isinstance(objective.name, str) and objective.name
-    assert len(objective.param_names) == dim and all(isinstance(n, str) for n in objective.param_names)
-    if objective.formula:
-        MathTextParser("path").parse(objective.formula)  # renders as matplotlib mathtext
-    minima = objective.minima
-    assert minima.ndim == 2 and minima.shape[1] == dim and np.all(np.isfinite(minima))
-    if objective.minimizer is None:
-        assert minima.shape[0] == 0
-    else:
-        assert objective.minimizer.shape == (dim,) and np.all(np.isfinite(objective.minimizer))
-        assert any(np.allclose(m, objective.minimizer) for m in minima)
-        np.testing.assert_allclose(objective.grad(objective.minimizer), 0.0, atol=1e-9)
-    assert (objective.n_samples is None) == (not hasattr(objective, "batch_grad"))
+# every objective's contract (name, formula, minima, batch_grad) is checked in tests/test_conformance.py
 
 
 def test_default_param_names():

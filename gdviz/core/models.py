@@ -215,7 +215,7 @@ class LogisticRegression(_DataModel):
         if ys.size and not np.all((ys == 0) | (ys == 1)):
             raise ValueError("y must hold class labels 0 and 1 for logistic regression. "
                              f"Got values {np.unique(ys)[:5].tolist()}.")
-        penalty = r" + \frac{\lambda}{2}\lVert w \rVert^2" if l2 > 0 else ""
+        penalty = r" + \frac{\lambda}{2}\Vert w \Vert^2" if l2 > 0 else ""  # \Vert: matplotlib typesets it
         self._setup("logistic regression",
                     r"$L(\theta) = \frac{1}{n} \sum_i [\ln(1 + e^{z_i}) - y_i z_i]" + penalty + "$")
 

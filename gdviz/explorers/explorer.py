@@ -29,6 +29,7 @@ from ipywidgets.widgets.widget import _instances as _live_widgets
 from ipywidgets.widgets.widget_link import Link
 
 from .frames import Coalescer, FigureFrames, call_later
+from .scene import Scene, check_scene
 from .text import error_line
 
 __all__ = ["Explorer"]
@@ -65,10 +66,12 @@ class Explorer(widgets.VBox):
         True once :meth:`close` has run (by hand, or because its cell ran again).
     """
 
-    def __init__(self, scene: Any, controls: dict[str, widgets.Widget], *,
+    closed = True  # until __init__ is through: an explorer refused half-made has nothing to close
+
+    def __init__(self, scene: Scene, controls: dict[str, widgets.Widget], *,
                  rows: list[widgets.Widget], header: widgets.Widget | None = None,
                  schedule: Callable[[Callable[[], None], float], bool] = call_later):
-        self.scene = scene
+        self.scene = check_scene(scene)  # a TypeError naming what a new scene lacks
         self.controls = controls
         self.frames: FigureFrames = scene.frames
         self.views = scene.views

@@ -136,8 +136,9 @@ class FigureFrames:
     def track(self, still: Sequence[Artist] = ()) -> None:
         """Find the moving artists: everything plotted except contours and ``still`` ones.
 
-        A still artist stacked above a moving one (higher zorder) moves too, and so does a
-        legend, so that blitted frames keep the stacking order of a full draw.
+        A still artist stacked above a moving one (higher zorder) moves too, and so do the
+        axes' spines above it and a legend, so that blitted frames keep the stacking order of a
+        full draw (a curve that ends on a spine is drawn under it).
         """
         moving = []
         for ax in self.figure.axes:
@@ -148,6 +149,7 @@ class FigureFrames:
             if movers:
                 lowest = min(a.get_zorder() for a in movers)
                 movers += [a for a in fixed if a.get_zorder() >= lowest]
+                movers += [s for s in ax.spines.values() if s.get_visible() and s.get_zorder() >= lowest]
                 if ax.get_legend() is not None:
                     movers.append(ax.get_legend())
             moving += sorted(movers, key=lambda a: a.get_zorder())

@@ -2,7 +2,8 @@
 
 A scene owns a figure (made once) and its updatable views, and answers four questions:
 ``compute(settings) -> Path``, ``show(path, step)`` (move the artists), ``readout(path, step)``
-(HTML numbers) and ``describe(settings, path)`` (the one-line text fallback).
+(HTML numbers) and ``describe(settings, path)`` (the one-line text fallback): the contract
+:class:`gdviz.explorers.scene.Scene` declares, and the explorer checks when it is made.
 """
 from __future__ import annotations
 

@@ -59,9 +59,16 @@ class Challenge:
 @dataclass(frozen=True)
 class Lesson:
     """Everything one lesson asks, numbered from 1 within each kind; ``exercises`` maps the name of
-    each code exercise (its checker ``gdviz.check_<name>``) to its worked solution (Python source)."""
+    each code exercise (its checker ``gdviz.check_<name>``) to its worked solution (Python source).
+
+    ``title`` is the notebook's heading (``# 3 · The learning rate``); ``summary`` its line in the
+    lesson map of notebook 00 (Markdown, LaTeX allowed) and ``about`` its row in README's table of
+    notebooks (for teachers: what it teaches and the numbers it shows). ``tools/lesson_map.py``
+    writes both tables from these, so a new lesson touches its notebook and its bank module only."""
 
     title: str
+    summary: str = ""
+    about: str = ""
     quizzes: Mapping[int, Choice | Number] = field(default_factory=dict)
     predictions: Mapping[int, Prediction] = field(default_factory=dict)
     challenges: Mapping[int, Challenge] = field(default_factory=dict)

@@ -11,12 +11,21 @@ from importlib import import_module
 
 from ..items import Lesson
 
-__all__ = ["LESSONS", "lesson"]
+__all__ = ["LESSONS", "find_lessons", "lesson"]
+
+
+def find_lessons(folders=None) -> tuple[str, ...]:
+    """The two digits of every ``lesson_NN`` module in ``folders`` (the bank's own by default), in order.
+
+    >>> find_lessons()[:3]
+    ('00', '01', '02')
+    """
+    found = (re.fullmatch(r"lesson_(\d\d)", module.name) for module in pkgutil.iter_modules(folders or __path__))
+    return tuple(sorted(match.group(1) for match in found if match))
+
 
 #: Every lesson's two digits, found from the ``lesson_NN`` modules present (a new lesson needs no count).
-LESSONS = tuple(sorted(match.group(1) for match in (re.fullmatch(r"lesson_(\d\d)", module.name)
-                                                     for module in pkgutil.iter_modules(__path__))
-                       if match))
+LESSONS = find_lessons()
 
 
 def lesson(key: str) -> Lesson:

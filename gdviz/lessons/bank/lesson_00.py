@@ -3,6 +3,11 @@ from ..items import Choice, Lesson, Number, Prediction
 
 LESSON = Lesson(
     title="Start here",
+    summary=("How the lessons work: the sliders, Play and the Check buttons, and one step of descent tried by"
+             " hand."),
+    about=("What the suite teaches, how to work the sliders, Play and Check buttons, what to do when you see "
+           "text instead of widgets, the map of lessons and credits; one gradient step on w² tried by hand, "
+           "then one predicted; how the Predict, Check, code-exercise and challenge cells work."),
     quizzes={
         1: Number(
             r"Same loss $L(w) = w^2$, but start on the other side, at $w = -3$, with $\eta = 0.2$. "

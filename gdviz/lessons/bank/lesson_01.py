@@ -24,6 +24,11 @@ def _below(explorer):
 
 LESSON = Lesson(
     title="Guessing vs descending",
+    summary=("Fit a two-point sigmoid neuron by guessing $w$ and $b$, see why guessing cannot scale, and meet"
+             " descent."),
+    about=("Guess the weight and bias of a two-point sigmoid neuron, recheck Borgohain's table of guesses "
+           "(one row is wrong), solve the fit exactly, see why guessing can't scale, and watch descent reach "
+           "the fit; a challenge to guess below 0.001, questions on a new guess, grid and data."),
     quizzes={
         1: Number(
             r"Score a guess the table does not list: $(w, b) = (1, -1)$ on the same two points. What is "

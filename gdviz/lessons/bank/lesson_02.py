@@ -3,6 +3,10 @@ from ..items import Choice, Lesson, Number, Prediction
 
 LESSON = Lesson(
     title="Slope and one step",
+    summary="Slope and derivative, the power rule, and one step of descent on $w^2$ worked by hand.",
+    about=("The derivative as the slope of a tangent, the power rule (x² → 2x, 2x⁴ → 8x³) checked against "
+           "finite differences, and the update rule worked by hand on w² from 5: 5 → 4 → 3.2; you write the "
+           "step yourself (checked on hidden cases) and predict the mirrored run."),
     quizzes={
         1: Number(
             r"On $L(w) = w^2$, start at $w_0 = 3$ with learning rate $\eta = 0.2$. What is $w_2$, after two steps?",

@@ -26,6 +26,13 @@ def _bounce_in_fast(explorer):
 
 LESSON = Lesson(
     title="The learning rate",
+    summary=("Four learning rates on $w^2$ from $w = 4$: bouncing forever, zig-zagging in, creeping, just "
+             r"right; why $0 < \eta < 1$ is the stable range there."),
+    about=("Four learning rates on w² from 4 (bounce forever, bounce in, creep, quick), why each step "
+           "multiplies w by (1 − 2η), and a 200-rate sweep with the stability boundary at η = 1 (and why the "
+           "tolerance, not the minimum, sets a converged run's final loss); you write the descent loop, "
+           "predict η = 0.9's bouncing, set the explorer to bounce in within 20 steps, and transfer it all to"
+           " 3w² and 5w²."),
     quizzes={
         1: Choice(
             r"Descent on $L(w) = w^2$, this time from $w_0 = -2$. With which learning rate does it diverge?",

@@ -19,6 +19,11 @@ def _squeeze(explorer):
 
 LESSON = Lesson(
     title="Two parameters",
+    summary=("The bowl $w_1^2 + w_2^2$, the gradient vector $(10, -8)$ at $(5, -4)$, zig-zags in a stretched "
+             "bowl, and $n$ parameters."),
+    about=("The bowl w₁² + w₂² step by step from (5, −4), the gradient as a vector (and the source's sign "
+           "slip), why a narrow valley zig-zags and caps η, reading an n-component gradient; you write the "
+           "valley's step and squeeze its rate in the explorer."),
     quizzes={
         1: Choice(
             r"A loss depends on $n = 1000$ parameters. What is its gradient, and which way does it point?",

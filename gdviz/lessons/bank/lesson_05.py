@@ -11,6 +11,10 @@ def _slope(z):
 
 LESSON = Lesson(
     title="Training a sigmoid neuron",
+    summary="Borgohain's training code, corrected and run; the error surface and its plateau.",
+    about=("Train Borgohain's sigmoid neuron in plain Python (his code, bugs fixed), check it against gdviz, "
+           "and see why it sits on a long plateau before it learns (the sigmoid's slope is at most 1/4) and "
+           "what η = 50 really does; you derive and code the partial derivatives of the loss without the ½."),
     quizzes={
         1: Choice(
             "Another slip of the same family: a loss function loops `for x, y in zip(inputs, targets):` and writes "

@@ -5,6 +5,11 @@ from ..items import Choice, Lesson, Number, Prediction
 
 LESSON = Lesson(
     title="Batch, stochastic and mini-batch",
+    summary="Using all the data per step, one example, or a small batch: cost per step against noise.",
+    about=("Full batch, SGD and mini-batches of 32/64/128 on 1,000 noisy points: unbiased batch gradients, "
+           "epochs and shuffling (the short last batch dropped or kept), and small batches against full batch"
+           " for the same computation, over ten seeds and with each rate tuned; you write a shuffled "
+           "mini-batch epoch."),
     quizzes={
         1: Number(
             "A data set of n = 2500 points, mini-batches of 64, and the short last batch kept (torch's DataLoader "

@@ -40,6 +40,11 @@ def _deep_valley(explorer):
 
 LESSON = Lesson(
     title="When descent struggles",
+    summary="Local minima, vanishing gradients, steps that are too large, and the variants that help.",
+    about=("The start (and a big step) decides which valley descent finds, vanishing gradients as plateaus "
+           "and shrinking products of sigmoid slopes, divergence as a reported result (the loss's ceiling is "
+           "0.725, not 0.425), and what momentum, Adam, schedules and ReLU try to fix; you land a run in the "
+           "deep valley with the explorer."),
     quizzes={
         1: Choice(
             r"On $L(w) = w^4 - 3w^2 + w$ with a small learning rate ($\eta = 0.01$), from which start does descent "

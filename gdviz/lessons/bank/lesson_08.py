@@ -47,6 +47,15 @@ def _hint(settings):
 
 LESSON = Lesson(
     title="Momentum",
+    summary=("A heavy ball in the narrow valley: rates per step $0.8182$ against $0.5195$, spirals and "
+             "critical damping, a map of every (learning rate, momentum) pair, the plateau and the hump, "
+             "Nesterov, and two ways to write momentum."),
+    about=("Heavy-ball momentum on notebook 4's valley (κ = 10): rates per step 0.8182 (plain descent at its "
+           "best) against 0.5195 (Goh's optimum), computed and measured; the velocity as a ball's, spirals at"
+           " μ = 0.95, critical damping; a phase diagram of every (η, μ) from one sweep; the plateau about 5×"
+           " shorter (it overshoots the fit on the way), a roll over the hump; Nesterov; torch's form against"
+           " Andrew Ng's averaged form; you write the momentum update and tune the explorer below a rate of "
+           "0.58."),
     quizzes={
         1: Number(
             r"A valley is a hundred times steeper across than along ($\kappa = 100$). What is the best rate per step "

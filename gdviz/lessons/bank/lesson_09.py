@@ -5,6 +5,15 @@ from ..items import Choice, Lesson, Number, Prediction
 
 LESSON = Lesson(
     title="Adaptive steps and schedules",
+    summary=("AdaGrad, RMSProp and Adam: a step size per parameter, why AdaGrad's steps shrink forever, "
+             "Adam's first step; a fair race with every rate tuned by one sweep (and how an untuned one "
+             "misleads); schedules against SGD's noise floor; the same names with different numbers in "
+             "different books."),
+    about=("AdaGrad's per-parameter steps (and why they shrink forever), RMSProp's forgetting, Adam's first "
+           "step of about η whatever the gradient; every rule on the valley, Rosenbrock, the saddle and the "
+           "neuron's plateau; a fair race with each rate tuned by one sweep, against an untuned one; step, "
+           "cosine and 1/t schedules against SGD's noise floor; torch, d2l and Ng's course computed side by "
+           "side; you write Adam's update, bias correction included."),
     quizzes={
         1: Number(
             r"AdaGrad with $\eta = 0.5$ sees the same gradient at every step. How long is its 25th step?",

@@ -23,6 +23,16 @@ def _near_the_limit(explorer):
 
 LESSON = Lesson(
     title="Linear regression on real data",
+    summary=("A real data set (diabetes, 442 patients): the mean squared error, the normal equations, and why"
+             r" features in raw units make $\kappa$ fifty million and descent crawl while standardized ones "
+             "make it 470."),
+    about=("Linear regression on scikit-learn's diabetes data (442 patients, 10 features, Efron et al. 2004):"
+           " half the mean squared error and its gradient, the normal equations checked against numpy's "
+           "`lstsq` and `LinearRegression`; κ of the Hessian XᵀX/n measured in raw units (5.2 × 10⁷, largest "
+           "stable rate 2.7 × 10⁻⁵) and standardized (470, rate 0.50: correlated cholesterol features keep it"
+           " above 1); steps to a 10⁻⁶ loss gap, 1313 measured against 180 million from the eigenvalues; an "
+           "explorer with a standardize toggle (one feature's contours stretched and round); our SGD equal to"
+           " `SGDRegressor` under stated settings; you write one gradient step on a data matrix."),
     quizzes={
         1: Number(
             r"After standardizing some other data set, the Hessian $X^T X/n$ has largest eigenvalue "

@@ -27,6 +27,15 @@ def _no_late_rise(explorer):
 
 LESSON = Lesson(
     title="Classification: logistic regression on real data",
+    summary=("The sigmoid neuron with thirty inputs on breast-cancer data: cross-entropy with a penalty, "
+             "scikit-learn's `C`, mini-batches and Adam, a validation set, overfitting and early stopping."),
+    about=("Lesson 5's cross-entropy neuron grown to 30 features on scikit-learn's breast-cancer data "
+           "(Street, Wolberg and Mangasarian 1993), split 455/114 with a seed and standardized with the "
+           "training set's numbers; the penalized minimum by Newton's method equal to `LogisticRegression(C ="
+           " 1/(nλ))` to 10⁻⁶; mini-batch SGD and Adam from gdviz end about 10⁻⁴ above it; training and "
+           "validation curves over 300 epochs (the validation loss turns up after epoch 73), early stopping "
+           "with patience 20, accuracy and why the loss is the finer measure; an explorer of rule, rate, "
+           "batch size and λ with the early-stopping epoch marked; you write one penalized logistic step."),
     quizzes={
         1: Number(
             r"A data set of $n = 1000$ training samples, and you want our penalty $\lambda = 0.002$ (with the mean "
