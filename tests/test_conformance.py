@@ -184,9 +184,6 @@ def test_an_explorer_the_test_cannot_build_fails_saying_where_to_add_it(monkeypa
 #: fails when one of them is fixed, so that it leaves this list.
 NAMED_OTHERWISE = {
     "FunctionObjective.derivative": "names from_function's grad",
-    "explore_guess.w": "names start (w and b are checked as the start)",
-    "explore_scaling.raw": "names objective",
-    "explore_scaling.standardized": "names objective",
 }
 
 

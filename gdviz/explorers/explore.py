@@ -283,7 +283,7 @@ def explore_guess(objective: Any = None, w: float | None = None, b: float | None
         raise TypeError(f"objective must be a neuron with data, such as gdviz.sigmoid_fit(). "
                         f"Got {objective!r} instead.")
     xlim, ylim = minimum_window(objective)
-    guess = check_start((0.5 if w is None else w, 0.0 if b is None else b), 2)
+    guess = np.array([0.5 if w is None else FINITE.check(w, "w"), 0.0 if b is None else FINITE.check(b, "b")])
     for i, (given, limits) in enumerate(((w, xlim), (b, ylim))):
         if given is None:  # our own default: moved inside the window rather than refused
             guess[i] = min(max(guess[i], limits[0]), limits[1])
@@ -579,10 +579,10 @@ def explore_scaling(raw: Any, standardized: Any, start: ArrayLike = (0.0, 0.0), 
     from ..core.models import LeastSquares
 
     for name, objective in (("raw", raw), ("standardized", standardized)):
-        check_objective(objective, 2, "explore_scaling")
         if not isinstance(objective, LeastSquares) or objective.minimizer is None:
             raise TypeError(f"{name} must be a least-squares objective with one minimum, such as "
                             f"gdviz.linear_regression(x, y). Got {objective!r} instead.")
+        check_objective(objective, 2, "explore_scaling")
     BOOLEAN.check(standardize, "standardize")
     start_ = check_start(start, 2)
     lr, steps = FINITE_POSITIVE.check(lr, "lr"), Integer(1).check(steps, "steps")

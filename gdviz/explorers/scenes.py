@@ -419,7 +419,8 @@ def steep_parabola(a: float) -> Any:
     """The loss :math:`L(w) = a w^2` of the steepness explorer (curvature :math:`2a`)."""
     from ..core.objectives import Quadratic
 
-    return Quadratic((a,), name="steep parabola", formula=f"$L(w) = {a:g}\\,w^2$")
+    coefficient = "" if a == 1 else f"{a:g}\\,"  # "L(w) = w²", not "1w²"
+    return Quadratic((a,), name="steep parabola", formula=f"$L(w) = {coefficient}w^2$")
 
 
 class SteepnessScene(DescentScene):
