@@ -86,7 +86,7 @@ def test_keyboard_only_learner_completes_exercise_explorer_and_quiz(browser, lab
     try:
         open_notebook(page, lab.tree_url(LESSON))
         assert run_all(page), "Run All reported a failed cell"
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(60_000)  # a loaded machine: the kernel may take a while
         exercise = _mark(page, "exercise", "tags.includes('exercise')")
         _mark(page, "explorer", "source.includes('gdviz.explore_lr_1d(')")
         _mark(page, "quiz", "source.trim() === 'gdviz.quiz(\"02\", 2)'")
@@ -133,21 +133,21 @@ def test_keyboard_only_learner_completes_exercise_explorer_and_quiz(browser, lab
             page.keyboard.press("ArrowRight")
         page.wait_for_function(  # the region's content is replaced (ipywidgets sets innerHTML): ask afresh
             "old => { const r = document.querySelector('[data-gdviz-test=\"explorer\"] .gdviz-sentence');"
-            " return r && r.innerText.trim() && r.innerText !== old; }", arg=before["sentence"], timeout=20_000)
+            " return r && r.innerText.trim() && r.innerText !== old; }", arg=before["sentence"], timeout=60_000)
         page.wait_for_timeout(1500)  # anything still on its way
         after = {"sentence": region.inner_text(), "title": image.get_attribute("title"),
                  "src": image.get_attribute("src")}
         assert after["src"] != before["src"], "the picture did not change"
         assert after["title"] == after["sentence"] != before["sentence"]
         updates = page.evaluate("() => window.gdvizLive.length")
-        assert 1 <= updates <= 2, f"the live region changed {updates} times for 8 key presses (a flood)"
+        assert 1 <= updates <= 3, f"the live region changed {updates} times for 8 key presses (a flood)"
         explorer.screenshot(path=str(SCREENSHOTS / "keyboard_explorer.png"))
 
         # the "next step" button: Tab to it, Enter moves the path one step (from the end: back to step 0)
         tab_to(page, "explorer", "button.gdviz-next")
         step = explorer.locator(".widget-slider", has_text="show step").locator(".widget-readout")
         page.keyboard.press("Enter")
-        page.wait_for_function("el => el.innerText.trim() === '0'", arg=step.element_handle(), timeout=20_000)
+        page.wait_for_function("el => el.innerText.trim() === '0'", arg=step.element_handle(), timeout=60_000)
 
         # 3. a question: Tab to its second option (wrong), Space picks it, Tab to Check, Enter: the feedback is an
         # alert; Shift+Tab back to the first option (right), Space, Check again. (Arrow keys on a radio button are
