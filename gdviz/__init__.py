@@ -23,7 +23,7 @@ from .pictures import (PALETTE, ContourView, CurveView, LossView, describe_run, 
 from .explorers import (Explorer, explore_batch_size, explore_guess, explore_lr_1d,
                         explore_lr_2d, explore_momentum, explore_surface)
 from .explorers import Race, explore_network, explore_race, explore_scaling, explore_steepness
-from .explorers import epoch_curves, explore_training
+from .explorers import epoch_curves, explore_training, set_motion
 from .lessons import (Exercise, Verdict, challenge, check_adam_step, check_descent, check_epoch,
                       check_linear_step, check_logistic_step,
                       check_momentum_step, check_neuron_step, check_step, check_step_2d, predict,
@@ -47,7 +47,7 @@ __all__ = [
     "plot_curves", "plot_sweep_map", "plot_fit", "plot_boundary", "BoundaryView",
     "Explorer", "explore_lr_1d", "explore_lr_2d", "explore_surface", "explore_batch_size",
     "explore_guess", "explore_momentum", "explore_race", "Race", "explore_steepness", "explore_scaling",
-    "explore_training", "epoch_curves", "explore_network",
+    "explore_training", "epoch_curves", "explore_network", "set_motion",
     "choice", "numeric", "Exercise",
     "quiz", "predict", "challenge", "progress", "Verdict", "check_step", "check_descent",
     "check_step_2d", "check_neuron_step", "check_epoch", "check_momentum_step", "check_adam_step",

@@ -21,11 +21,11 @@ def test_curves_are_drawn_as_given_in_palette_order_with_their_labels():
     ax = gdviz.plot_curves(values, ylabel="size")
     lines = curve_lines(ax)
     assert [line.get_label() for line in lines] == list(values)
-    for line, (label, y), colour in zip(lines, values.items(), ["#0072b2", "#e69f00", "#009e73"]):
+    for line, (label, y), colour, mark in zip(lines, values.items(), ["#0072b2", "#e69f00", "#009e73"], "os^"):
         np.testing.assert_array_equal(line.get_xdata(), K)       # the index: the step
         np.testing.assert_array_equal(line.get_ydata(), y)
         assert to_hex(line.get_color()) == colour                # Okabe-Ito blue, orange, green
-        assert line.get_marker() in ("None", "", None)
+        assert line.get_marker() == mark                         # and a marker each (a few along it)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(values)
     assert ax.get_xlabel() == "step" and ax.get_ylabel() == "size"
     assert tuple(ax.get_xlim()) == (0.0, 29.0)                   # the data's span, no margin
@@ -108,8 +108,8 @@ def test_an_array_as_ref_is_a_dashed_black_curve_over_the_curves_in_the_legend()
 def test_markers_colors_limits_and_no_legend():
     ax = gdviz.plot_curves({"a": K, "b": 2 * K}, markers=True, colors=["0.15", "#CC79A7"],
                            xlim=(0, 10), ylim=(-1, 5), legend=None)
-    assert [line.get_marker() for line in ax.lines] == ["o", "o"]
-    assert [line.get_linestyle() for line in ax.lines] == ["-", "-"]
+    assert [line.get_marker() for line in ax.lines] == ["o", "s"]    # two curves: told apart without colour
+    assert [line.get_linestyle() for line in ax.lines] == ["-", "--"]
     assert [to_hex(line.get_color()) for line in ax.lines] == ["#262626", "#cc79a7"]
     assert tuple(ax.get_xlim()) == (0.0, 10.0) and tuple(ax.get_ylim()) == (-1.0, 5.0)
     assert ax.get_legend() is None

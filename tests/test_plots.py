@@ -157,7 +157,7 @@ def test_loss_curves_draw_the_losses_and_mark_divergence():
     paths = [run(PARABOLA, 4.0, 0.1, 10), run(PARABOLA, 4.0, 1.5, 60)]
     assert paths[1].status == "diverged"
     ax = gdviz.plot_loss_curves(paths, log=True)
-    curves = [line for line in ax.lines if line.get_linestyle() == "-"]
+    curves = [line for line in ax.lines if not line.get_label().startswith("_")]  # the labelled curves
     np.testing.assert_allclose(curves[0].get_ydata(), 16.0 * 0.64 ** np.arange(11))
     np.testing.assert_allclose(curves[1].get_ydata(), paths[1].losses)
     labels = ax.get_legend_handles_labels()[1]
@@ -390,7 +390,7 @@ def test_loss_curves_of_a_sweep_draw_one_curve_per_learning_rate():
     lrs = np.array([0.05, 0.1, 0.3])
     sweep = gdviz.sweep_learning_rates(PARABOLA, 4.0, lrs, steps=8)
     ax = gdviz.plot_loss_curves(sweep)
-    curves = [line for line in ax.lines if line.get_linestyle() == "-"]
+    curves = [line for line in ax.lines if not line.get_label().startswith("_")]  # the labelled curves
     assert len(curves) == 3
     for line, lr in zip(curves, lrs):  # w_k = 4 (1 - 2 lr)^k, so L_k = 16 (1 - 2 lr)^(2k)
         np.testing.assert_allclose(line.get_ydata(), 16 * (1 - 2 * lr) ** (2 * np.arange(9)))

@@ -158,12 +158,110 @@ def start_box(start: np.ndarray, names: tuple[str, ...]) -> StartBox:
                         layout=widgets.Layout(width="230px"))
 
 
-def step_controls(steps: int) -> tuple[widgets.Play, widgets.IntSlider]:
-    """A Play button and a step slider, linked in the browser (no kernel round trip to tick)."""
-    play = widgets.Play(value=steps, min=0, max=steps, interval=350, description="walk the path")
+#: How the explorers move along a path: "full" (a Play button walks it) or "reduced" (a step per press).
+MOTIONS = ("full", "reduced")
+_MOTION = {"mode": "full"}
+
+
+def set_motion(mode: str) -> str:
+    """Choose how explorers made from now on walk their path; returns the previous choice.
+
+    ``"full"`` (the default): a "▶ play" button walks the path one step every 0.35 s, and a
+    "next step ▶" button moves one step. ``"reduced"``, for learners who prefer no motion (the
+    browser's *prefers-reduced-motion*): no Play button, the path moves only one step per press
+    of "next step ▶" (or per arrow key on the "show step" slider).
+
+    Examples
+    --------
+    >>> previous = set_motion("reduced")
+    >>> sorted(step_controls(3)[0].buttons)
+    ['next']
+    >>> set_motion(previous)
+    'reduced'
+    """
+    if mode not in MOTIONS:
+        raise ValueError(f"mode must be 'full' or 'reduced'. Got {mode!r} instead.")
+    previous, _MOTION["mode"] = _MOTION["mode"], mode
+    return previous
+
+
+class Player(widgets.HBox):
+    """Buttons that walk the "show step" slider along the path, in the kernel: "▶ play" and "next step ▶".
+
+    ``value``, ``min`` and ``max`` follow the step slider (linked in the kernel). "▶ play" moves one
+    step every ``interval`` milliseconds on the kernel's event loop (each step is drawn by the
+    kernel anyway) and turns into "❚❚ pause"; without a running loop (a script, a cell being run)
+    it goes straight to the end. Both buttons have a visible name, so keyboards and screen readers
+    can use them (ipywidgets' ``Play`` shows icons only). With ``motion="reduced"`` there is no
+    "▶ play": the path moves a step per press.
+    """
+
+    value = traitlets.Int(0)
+    min = traitlets.Int(0)
+    max = traitlets.Int(0)
+    interval = traitlets.Int(350)
+    playing = traitlets.Bool(False)
+
+    def __init__(self, value: int, max: int, *, interval: int = 350, motion: str = "full",
+                 schedule: Any = None) -> None:
+        from .frames import call_later
+
+        self._schedule = call_later if schedule is None else schedule
+        self.buttons: dict[str, widgets.Button] = {}
+        if motion == "full":
+            self.buttons["play"] = widgets.Button(
+                description="▶ play", tooltip="walk the path, a step at a time; press again to pause",
+                layout=widgets.Layout(width="auto"))
+            self.buttons["play"].on_click(lambda _: self.toggle())
+        self.buttons["next"] = widgets.Button(description="next step ▶", tooltip="show the next step",
+                                              layout=widgets.Layout(width="auto"))
+        self.buttons["next"].on_click(lambda _: self.next_step())
+        for name, button in self.buttons.items():
+            button.add_class(f"gdviz-{name}")
+        super().__init__(list(self.buttons.values()))
+        self.add_class("gdviz-player")
+        self.max, self.value, self.interval = max, value, interval
+
+    def next_step(self) -> None:
+        """One step on (from the end, back to the start)."""
+        self.value = self.min if self.value >= self.max else self.value + 1
+
+    def toggle(self) -> None:
+        """Play (from the start if at the end) or pause."""
+        if self.playing:
+            self.playing = False
+            return
+        if self.value >= self.max:
+            self.value = self.min
+        self.playing = True
+        self._tick(first=True)
+
+    def _tick(self, first: bool = False) -> None:
+        if not self.playing or self.comm is None:  # paused, or closed with its explorer
+            return
+        if not first:
+            self.value = min(self.value + 1, self.max)
+        if self.value >= self.max:
+            self.playing = False
+        elif not self._schedule(self._tick, self.interval / 1000):
+            self.value, self.playing = self.max, False  # no event loop: straight to the end
+
+    @traitlets.observe("playing")
+    def _show_playing(self, change: Any) -> None:
+        if "play" in self.buttons:
+            self.buttons["play"].description = "❚❚ pause" if change["new"] else "▶ play"
+
+    def close(self) -> None:
+        self.playing = False
+        super().close()
+
+
+def step_controls(steps: int) -> tuple[Player, widgets.IntSlider]:
+    """Buttons that walk the path (:class:`Player`) and the "show step" slider, linked in the kernel."""
+    play = Player(value=steps, max=steps, interval=350, motion=_MOTION["mode"])
     step = widgets.IntSlider(value=steps, min=0, max=steps, description="show step",
                              style=STYLE, layout=wide())
-    widgets.jslink((play, "value"), (step, "value"))
+    traitlets.link((play, "value"), (step, "value"))
     return play, step
 
 

@@ -25,9 +25,11 @@ import weakref
 from typing import Any, Callable, Iterator
 
 import ipywidgets as widgets
+import traitlets
 from ipywidgets.widgets.widget import _instances as _live_widgets
 from ipywidgets.widgets.widget_link import Link
 
+from ..accessibility import live_region, style_sheet
 from .frames import Coalescer, FigureFrames, call_later
 from .scene import Scene, check_scene
 from .text import error_line
@@ -81,7 +83,7 @@ class Explorer(widgets.VBox):
         self._invalid: Exception | None = None
         self._syncing = False
         width, height = self.frames.pixel_size
-        self.image = widgets.Image(format="png", layout=widgets.Layout(
+        self.image = DescribedImage(format="png", layout=widgets.Layout(
             width=f"{width}px", max_width="100%", height="auto", flex="0 1 auto"))
         self.image.add_class("gdviz-figure")
         self.readout = widgets.HTML(layout=widgets.Layout(width="250px", flex="0 0 auto",
@@ -89,6 +91,12 @@ class Explorer(widgets.VBox):
         self.readout.add_class("gdviz-readout")
         self.message = widgets.HTML()
         self.message.add_class("gdviz-message")
+        # the picture's text alternative for screen readers: a polite live region, rewritten only once the
+        # picture has stood still for ANNOUNCE_AFTER seconds (a drag is announced once, at its end)
+        self.sentence = widgets.HTML(layout=widgets.Layout(height="0px", margin="0", overflow="hidden"))
+        self.sentence.add_class("gdviz-sentence")
+        self._schedule = schedule
+        self._announced: tuple[int, str | None] = (0, None)
         self.coalescer = Coalescer(self._redraw, schedule)
         self._observed: list[tuple[widgets.Widget, Callable]] = []
         self.closed = False
@@ -100,7 +108,7 @@ class Explorer(widgets.VBox):
             self._observed.append((control, handler))
         picture = widgets.HBox([self.image, self.readout],
                                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
-        children = ([header] if header is not None else []) + list(rows) + [picture, self.message]
+        children = ([header] if header is not None else []) + list(rows) + [picture, self.sentence, self.message, style_sheet()]
         super().__init__(children)
         self.add_class("gdviz-explorer")
         self.coalescer.request()
@@ -191,8 +199,30 @@ class Explorer(widgets.VBox):
         except Exception as exc:  # shown in the widget: a callback's traceback would be lost
             self._fail(exc)
             return
+        self._announce_soon()
         self.error = self._invalid
         self.message.value = "" if self._invalid is None else _problem(self._invalid)
+
+    def _announce_soon(self) -> None:
+        """Rewrite the text alternative once the picture has stood still for :data:`ANNOUNCE_AFTER` s.
+
+        Each redraw restarts the wait, so a drag over twenty notches is announced once. Without an
+        event loop (a script, a cell being run) it is rewritten at once.
+        """
+        turn = self._announced[0] + 1
+        self._announced = (turn, self._announced[1])
+        if not self._schedule(lambda: self._announce(turn), ANNOUNCE_AFTER):
+            self._announce(turn)
+
+    def _announce(self, turn: int) -> None:
+        """Give the picture its sentence: the image's ``title`` and the live region's text."""
+        if self.closed or turn != self._announced[0]:  # closed, or a newer redraw waits its turn
+            return
+        sentence = repr(self)
+        if sentence != self._announced[1]:
+            self._announced = (turn, sentence)
+            self.image.tooltip = sentence
+            self.sentence.value = live_region(sentence)
 
     def _fail(self, exc: Exception) -> None:
         self.error = exc
@@ -256,21 +286,41 @@ class Explorer(widgets.VBox):
         return data
 
 
+#: Seconds the picture must stand still before its sentence is rewritten for screen readers.
+ANNOUNCE_AFTER = 0.8
+
+
 def still_html(picture: str | None, sentence: str) -> str:
     """An explorer's still: its PNG frame (base64 text, or ``None``) captioned by its sentence.
 
-    Plain markup a sanitizer keeps (no script, no style sheet), escaped.
+    The sentence is also the picture's ``alt`` text. Plain markup a sanitizer keeps (no script, no
+    style sheet), escaped.
 
     Examples
     --------
     >>> still_html(None, "w < 1 & falling")
     '<figure class="gdviz-still" style="margin: 0"><figcaption>w &lt; 1 &amp; falling</figcaption></figure>'
+    >>> still_html("iVBO", 'w "falls"').split(" style")[0]
+    '<figure class="gdviz-still"'
+    >>> 'alt="w &quot;falls&quot;"' in still_html("iVBO", 'w "falls"')
+    True
     """
     caption = html.escape(sentence).replace("\n", "<br>")
+    alt = html.escape(" ".join(sentence.split()), quote=True)
     image = ("" if not picture else
-             f'<img src="data:image/png;base64,{picture}" alt="still picture of the explorer, described below" '
-             'style="max-width: 100%">')
+             f'<img src="data:image/png;base64,{picture}" alt="{alt}" style="max-width: 100%">')
     return f'<figure class="gdviz-still" style="margin: 0">{image}<figcaption>{caption}</figcaption></figure>'
+
+
+class DescribedImage(widgets.Image):
+    """An Image whose ``tooltip`` is its text alternative (the ``title`` of the ``<img>``).
+
+    ipywidgets' Image has no ``alt`` (jupyter-widgets/ipywidgets#2650) and its view reads the model's
+    ``description`` before it sets a tooltip, which an Image model lacks (the view then fails): this
+    one syncs an empty ``description`` so that the tooltip becomes the picture's ``title``.
+    """
+
+    description = traitlets.Unicode("").tag(sync=True)
 
 
 def _descendants(widget: widgets.Widget, seen: set[int]) -> Iterator[widgets.Widget]:

@@ -118,7 +118,8 @@ class RaceScene:
             marker, width, size, dashes = RACE_STYLES[i % len(RACE_STYLES)]
             self.overlays[key].line.set(marker=marker, lw=width, ms=size, ls=dashes, label=self._name(key),
                                         markevery=(4 * i, 24))
-            self.losses[key].line.set(ls=dashes, lw=max(1.0, 0.65 * width))
+            self.losses[key].line.set(ls=dashes, lw=max(1.0, 0.65 * width), marker=marker, ms=0.8 * size,
+                                      markevery=(0.02 * i, 0.12))  # told apart without colour here too
         ax_main.legend(handles=[self.overlays[key].line for key in self.keys], loc="upper right", fontsize=7.5,
                        frameon=True, framealpha=0.85, handlelength=2.6)
         ax_loss.set(xlim=(0.0, 1.0), ylim=(1e-3, 1.0))  # placeholders, fitted to the race in compute

@@ -9,6 +9,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..accessibility import alert_html, style_sheet
 from ..core import constraints
 from ..plaintext import plain
 from . import session
@@ -74,13 +75,13 @@ class Predict(TextFallback, widgets.VBox):
         self.control = widgets.RadioButtons(options=list(zip(labels, range(len(labels)))), value=None,
                                             layout=widgets.Layout(width="max-content"))
         self.button = widgets.Button(description="Lock in my prediction", icon="lock",
-                                     button_style="warning", layout=widgets.Layout(width="auto"))
+                                     button_style="primary", layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTMLMath(value="")
         self.button.add_class("gdviz-lock")
         self.feedback.add_class("gdviz-feedback")
         self.button.on_click(lambda _: self.lock())
         super().__init__([widgets.HTMLMath(value=f"<b>Predict first.</b> {question}"), self.control,
-                          widgets.HBox([self.button, self.feedback])])
+                          widgets.HBox([self.button, self.feedback]), style_sheet()])
         self.add_class("gdviz-predict")
 
     def lock(self) -> str:
@@ -92,7 +93,7 @@ class Predict(TextFallback, widgets.VBox):
             self.control.disabled = self.button.disabled = True
             message = (f"Locked in: <i>{plain(self.options[self.locked])}</i>. Now run the next "
                        "cell and compare.")
-        self.feedback.value = message
+        self.feedback.value = alert_html(message)
         return message
 
     def __repr__(self) -> str:
@@ -134,7 +135,7 @@ class ChallengeCheck(TextFallback, widgets.VBox):
         self.lesson, self.number, self.explorer, self.attempts = lesson, number, explorer, 0
         self.button, self.feedback = check_row(self.submit)
         super().__init__([widgets.HTMLMath(value=f"<b>Challenge.</b> {self.item.task}"),
-                          widgets.HBox([self.button, self.feedback])])
+                          widgets.HBox([self.button, self.feedback]), style_sheet()])
         self.add_class("gdviz-challenge")
 
     def submit(self) -> tuple[bool, str]:

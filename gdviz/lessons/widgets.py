@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 
+from ..accessibility import alert_html, style_sheet
 from ..core.constraints import FINITE, NON_NEGATIVE, Integer, Text, is_number, is_whole
 from ..plaintext import plain
 from .answer_text import capitalized, parse_number
@@ -47,8 +48,9 @@ def check_row(on_click: Callable[[], object]) -> tuple[widgets.Button, widgets.H
 
 
 def verdict_html(correct: bool, message: str) -> str:
+    """The feedback line: a mark that needs no colour (✓ or ✗) and the message, in an alert (announced)."""
     colour, mark = ("#009E73", "✓") if correct else ("#D55E00", "✗")
-    return f'<b style="color:{colour}">{mark}</b> {message}'
+    return alert_html(f'<b style="color:{colour}">{mark}</b> {message}')
 
 
 class Exercise(TextFallback, widgets.VBox):
@@ -74,7 +76,7 @@ class Exercise(TextFallback, widgets.VBox):
         self.control, self._read, self._judge, self._lines = control, read, judge, tuple(lines)
         self.button, self.feedback = check_row(self.submit)
         super().__init__([widgets.HTMLMath(value=question), control,
-                          widgets.HBox([self.button, self.feedback])])
+                          widgets.HBox([self.button, self.feedback]), style_sheet()])
         self.add_class("gdviz-exercise")
 
     def check(self, response: object) -> tuple[bool, str]:

@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..core.constraints import Choice
 from .limits import check_limits, log_range
-from .style import PALETTE, label_axes, new_axes, set_title_once
+from .style import LINESTYLES, MARKERS, PALETTE, label_axes, new_axes, set_title_once
 
 __all__ = ["plot_curves"]
 
@@ -103,10 +103,17 @@ def plot_curves(curves: Mapping[str, ArrayLike], x: ArrayLike | None = None, *,
     style = dict(marker="o", ms=4.0 if markers == "only" else 3.5) if markers else {}
     style["ls"] = "none" if markers == "only" else "-"
     drawn_x, drawn_y = [], []
-    for (label, y), color in zip(series.items(), colors):
+    several = len(series) > 1
+    for i, ((label, y), color) in enumerate(zip(series.items(), colors)):
         px = np.arange(len(y), dtype=float) if xs is None else xs
         px, py = _visible(px, y, logs)
-        ax.plot(px, py, color=color, lw=1.8, label=label, zorder=3, **style)
+        own = dict(style)  # several curves differ in marker and line style too, not in colour alone
+        if several:
+            own.update(marker=MARKERS[i % len(MARKERS)], ms=style.get("ms", 5.0))
+            own.setdefault("markevery", None if markers else 0.08)
+            if markers != "only":
+                own["ls"] = LINESTYLES[i % len(LINESTYLES)]
+        ax.plot(px, py, color=color, lw=1.8, label=label, zorder=3, **own)
         drawn_x.append(px[np.isfinite(py)])   # the span of what is drawn, not of the gaps
         drawn_y.append(py)
     for label, y in ref_curves.items():

@@ -19,7 +19,7 @@ from ..core.records import DIVERGENCE_FACTOR, Path, Sweep
 from ..core.schedules import Schedule
 from .limits import (PLOT_LIMIT, check_limits, drawable_losses, finite_params, left_finite_range, limits_2d,
                      log_floor, loss_offset, path_xlim, set_loss_limits, undrawable_loss)
-from .style import (DIVERGED_COLOR, PALETTE, as_paths, check_labels, label_axes, new_axes,
+from .style import (DIVERGED_COLOR, PALETTE, as_paths, series_style, check_labels, label_axes, new_axes,
                     path_label, set_title_once)
 from .views import ContourView, CurveView, LossView, PathOverlay
 
@@ -205,8 +205,7 @@ def draw_paths_2d(ax: Axes, paths: Sequence[Path], objective: Objective, *, labe
                        label=names[0], path_style=styles[0], minimum_label=minimum_label)
     view.update(paths[0])
     for i, path in enumerate(paths[1:], start=1):
-        overlay = PathOverlay(ax, label=names[i], arrows=arrows[i],
-                              **{"color": PALETTE[i % len(PALETTE)], **styles[i]})
+        overlay = PathOverlay(ax, label=names[i], arrows=arrows[i], **{**series_style(i), **styles[i]})
         overlay.update(finite_params([path])[0], left_finite_range(path))
     if many:
         view.status.set_text("")
@@ -271,8 +270,8 @@ def plot_loss_curves(paths: Path | Sequence[Path] | Sweep, *, labels: Sequence[s
     log, shift = log and not linear, 0.0 if shift is None or linear else shift
     if shift:
         label_axes(ax, x, r"$L - L_{min}$")
-    views = [LossView(ax, log=log, x=x, color=PALETTE[i % len(PALETTE)], autoscale=False,
-                      notes=False, shift=shift) for i in range(len(paths))]
+    views = [LossView(ax, log=log, x=x, autoscale=False, notes=False, shift=shift,
+                      **(series_style(i) if len(paths) > 1 else {})) for i in range(len(paths))]
     # a gap below about 1e-15 |L_min| is rounding: the minimum is reached within float precision
     floor = max(log_floor([d - shift for d in drawn]), 1e-15 * abs(shift)) if log else None
     names = labels or [path_label(p) for p in paths]
@@ -364,7 +363,7 @@ def plot_schedule(schedules: Any, steps: int, *, labels: Sequence[str] | None = 
     ax = new_axes(ax, (6.4, 3.2))
     t = np.arange(steps)
     for i, (schedule, label) in enumerate(zip(items, labels)):
-        ax.plot(t, schedule(t), "-", color=PALETTE[i % len(PALETTE)], lw=1.8, label=label)
+        ax.plot(t, schedule(t), lw=1.8, label=label, ms=5, markevery=0.08, **series_style(i))
     ax.set_xlim(0, max(steps - 1, 1))
     ax.set_ylim(bottom=0)
     label_axes(ax, "update $t$", r"learning rate $\eta_t$")

@@ -20,6 +20,25 @@ __all__ = ["PALETTE", "LOSS_LABEL", "DIVERGED_COLOR"]
 PALETTE: list[str] = ["#0072B2", "#E69F00", "#009E73", "#D55E00",
                       "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
+#: Line styles and markers that tell series drawn together apart without colour: series ``i`` gets
+#: colour ``i``, line style ``i`` and marker ``i`` (:func:`series_style`).
+LINESTYLES: list[str] = ["-", "--", "-.", ":"]
+MARKERS: list[str] = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+def series_style(i: int) -> dict[str, str]:
+    """Colour, line style and marker of series ``i`` among several on one axis.
+
+    Any two of the first eight differ in colour, and in marker too (and the first four in line style), so
+    a reader who does not see the colours still tells them apart.
+
+    >>> series_style(1)
+    {'color': '#E69F00', 'linestyle': '--', 'marker': 's'}
+    """
+    return {"color": PALETTE[i % len(PALETTE)], "linestyle": LINESTYLES[i % len(LINESTYLES)],
+            "marker": MARKERS[i % len(MARKERS)]}
+
+
 LOSS_LABEL = "loss $L$"
 DIVERGED_COLOR = "#D55E00"
 CURVE_COLOR = "0.25"

@@ -104,9 +104,9 @@ class PathOverlay:
 
     def __init__(self, ax: Axes, *, color: str, label: str | None = None, arrows: bool = True,
                  linewidth: float = 1.6, alpha: float = 1.0, markersize: float = 3.5,
-                 zorder: float = 3.0):
+                 zorder: float = 3.0, linestyle: str = "-", marker: str = "o"):
         self.ax = ax
-        self.line, = ax.plot([], [], "-o", color=color, lw=linewidth, ms=markersize,
+        self.line, = ax.plot([], [], color=color, ls=linestyle, marker=marker, lw=linewidth, ms=markersize,
                              alpha=alpha, label=label, zorder=zorder)
         self.start, = ax.plot([], [], "s", color=color, ms=7, mec="white", mew=0.8,
                               zorder=zorder + 0.2)
@@ -405,12 +405,13 @@ class LossView:
 
     def __init__(self, ax: Axes, *, log: bool = True, x: str = "step", color: str = PALETTE[0],
                  label: str | None = None, autoscale: bool = True, notes: bool = True,
-                 shift: float = 0.0):
+                 shift: float = 0.0, linestyle: str = "-", marker: str | None = None):
         x = Choice("step", "epoch").check(x, "x")
         shift = FINITE.check(shift, "shift")
         self.ax, self.log, self.x, self.autoscale = ax, bool(log), x, autoscale
         self.shift = float(shift)
-        self.line, = ax.plot([], [], "-", color=color, lw=1.8, label=label, zorder=3)
+        self.line, = ax.plot([], [], color=color, ls=linestyle, lw=1.8, label=label, zorder=3,
+                             **({} if marker is None else dict(marker=marker, ms=5, markevery=0.08)))
         self.current, = ax.plot([], [], "o", color=color, ms=6, zorder=3.1)
         self.cross, = ax.plot([], [], "x", color=DIVERGED_COLOR, ms=11, mew=2.5, zorder=3.3)
         self.status = status_text(ax) if notes else None

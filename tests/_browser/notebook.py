@@ -227,6 +227,15 @@ def run_all(page, *, timeout_ms: float = 180_000) -> bool:
     return bool(ok)
 
 
+def close_page(page, context) -> None:
+    """Shut the open notebook's kernel down (best effort) and close the browser context."""
+    try:
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+    except Exception:  # noqa: BLE001 - best effort: the server stops every kernel at teardown anyway
+        pass
+    context.close()
+
+
 def problems(page) -> list[str]:
     """Everything wrong a learner would see on the page (empty when the notebook ran cleanly)."""
     return page.evaluate(_PROBLEMS)
