@@ -124,6 +124,6 @@ def test_parameter_names_in_sentences_keep_a_feature_name_apart():
     assert plain_name("w_1") == "w₁"
     assert plain_name("w_{12}") == "w₁₂"
     assert plain_name("w_t") == "wₜ"
-    # "b" has no Unicode subscript: the name stays on the line after an underscore, never run in ("wbmi")
-    assert plain_name("w_{bmi}") == "w_bmi"
+    # "b" has no Unicode subscript: the name stays on the line in parentheses, never run in ("wbmi")
+    assert plain_name("w_{bmi}") == "w(bmi)"
     assert plain_name("b") == "b"

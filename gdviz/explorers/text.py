@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..plaintext import SUBSCRIPT
+from ..plaintext import plain
 
 #: Colours of the readout (Okabe–Ito vermillion for trouble, bluish green for success).
 ERROR_COLOR = "#D55E00"
@@ -42,16 +42,13 @@ def html_name(name: str) -> str:
 
 
 def plain_name(name: str) -> str:
-    """A parameter name in plain Unicode for one-line sentences: ``w_1`` -> ``w₁``, ``w_{bmi}`` -> ``w_bmi``.
+    """A parameter name in plain Unicode for one-line sentences: ``w_1`` -> ``w₁``, ``w_{bmi}`` -> ``w(bmi)``.
 
-    A subscript is lowered when Unicode has every one of its characters; otherwise it stays on the line
-    after an underscore, so a feature's name is never run into its letter ("wbmi").
+    The same rule as every stored text (:func:`gdviz.plaintext.plain`): a subscript is lowered when Unicode has
+    all its characters, else it stays on the line in parentheses, so a feature's name never runs into its
+    letter ("wbmi").
     """
-    base, _, sub = name.partition("_")
-    sub = sub.strip("{}")
-    if all(c in SUBSCRIPT for c in sub):
-        return base + "".join(SUBSCRIPT[c] for c in sub)
-    return f"{base}_{sub}"
+    return plain(f"${name}$")
 
 
 def keep(phrase: str) -> str:
