@@ -204,6 +204,7 @@ JUPYTERLAB = {
     ("aria-input-field-name", ".cm-content"): "CodeMirror's cell editors have no accessible name",
     ("aria-allowed-attr", ".voilaRender"): "a toolbar jp-button (Voilà's preview) with aria-pressed",
     ("aria-allowed-attr", ".jp-DebuggerBugButton"): "the debugger's toolbar jp-button with aria-pressed",
+    ("aria-allowed-attr", ".validate-button"): "nbgrader's Validate toolbar jp-button with aria-pressed",
     ("button-name", ".jp-collapseHeadingButton"): "the heading-collapse buttons have no name",
     ("image-alt", ".jp-RenderedImage > img"): ("JupyterLab draws image/png outputs (matplotlib figures) with no alt "
                                                "and reads none from the output (jupyter/enhancement-proposals#120)"),
