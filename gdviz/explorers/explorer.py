@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import html
+import sys
 import weakref
 from typing import Any, Callable, Iterator
 
@@ -239,6 +240,9 @@ class Explorer(widgets.VBox):
         ``controls`` are gone.
         """
         if self.closed:
+            return
+        if sys.is_finalizing():  # ipywidgets' __del__ at interpreter exit: the process gives everything back
+            self.closed = True
             return
         self._sentence = repr(self)
         self.closed = True
