@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from _browser.fixtures import browser, lab  # noqa: F401 - fixtures used by name
-from _browser.notebook import open_notebook, problems, run_all
+from _browser.notebook import mark_cell, open_notebook, problems, run_all
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -28,24 +28,8 @@ gdviz.check_step(step)'''
 
 pytestmark = pytest.mark.browser
 
-# Mark the cell whose source matches `test` (a JS predicate over the cell's source and tags) with a data attribute,
-# scroll it into view and make it the active cell; returns its index or -1.
-_MARK_CELL = """([name, test]) => {
-    const panel = window.jupyterapp.shell.currentWidget;
-    const pick = new Function('source', 'tags', 'return ' + test);
-    const cells = panel.content.widgets;
-    const i = cells.findIndex(cell => pick(cell.model.sharedModel.getSource(), cell.model.getMetadata('tags') || []));
-    if (i < 0) return -1;
-    cells[i].node.setAttribute('data-gdviz-test', name);
-    panel.content.activeCellIndex = i;
-    cells[i].node.scrollIntoView({block: 'center'});
-    return i;
-}"""
-
-
 def _mark(page, name: str, test: str):
-    index = page.evaluate(_MARK_CELL, [name, test])
-    assert index >= 0, f"no cell matches {test}"
+    mark_cell(page, name, test)
     return page.locator(f'[data-gdviz-test="{name}"]')
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from _browser.fixtures import browser, lab  # noqa: F401 - fixtures used by name
 import test_browser_exercises
-from _browser.notebook import close_page, open_notebook, run_all
+from _browser.notebook import close_page, mark_cell, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 
@@ -25,15 +25,6 @@ REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 LESSON = "02_slope_and_one_step.ipynb"
 SOLUTION = test_browser_exercises.SOLUTION  # the same right answer to the code exercise
-
-# Mark the first cell whose source satisfies `test` (a JS expression over `source` and `tags`); its index or -1.
-_MARK_CELL = """([name, test]) => {
-    const cells = window.jupyterapp.shell.currentWidget.content.widgets;
-    const pick = new Function('source', 'tags', 'return ' + test);
-    const i = cells.findIndex(c => pick(c.model.sharedModel.getSource(), c.model.getMetadata('tags') || []));
-    if (i >= 0) cells[i].node.setAttribute('data-gdviz-test', name);
-    return i;
-}"""
 
 _ACTIVE_CELL = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
 
@@ -44,12 +35,6 @@ _FOCUS = """(selector) => {
     return {cell: cell ? cell.getAttribute('data-gdviz-test') : '', matches: !!el && el.matches(selector),
             tag: el ? el.tagName : '', name: el ? (el.getAttribute('aria-label') || el.textContent || '').trim() : ''};
 }"""
-
-
-def _mark(page, name: str, test: str) -> int:
-    index = page.evaluate(_MARK_CELL, [name, test])
-    assert index >= 0, f"no cell matches {test}"
-    return index
 
 
 def tab_to(page, cell: str, selector: str, *, back: bool = False, limit: int = 200) -> int:
@@ -87,9 +72,9 @@ def test_keyboard_only_learner_completes_exercise_explorer_and_quiz(browser, lab
         open_notebook(page, lab.tree_url(LESSON))
         assert run_all(page), "Run All reported a failed cell"
         page.set_default_timeout(60_000)  # a loaded machine: the kernel may take a while
-        exercise = _mark(page, "exercise", "tags.includes('exercise')")
-        _mark(page, "explorer", "source.includes('gdviz.explore_lr_1d(')")
-        _mark(page, "quiz", "source.trim() === 'gdviz.quiz(\"02\", 2)'")
+        exercise = mark_cell(page, "exercise", "tags.includes('exercise')", activate=False)
+        mark_cell(page, "explorer", "source.includes('gdviz.explore_lr_1d(')", activate=False)
+        mark_cell(page, "quiz", "source.trim() === 'gdviz.quiz(\"02\", 2)'", activate=False)
 
         # 1. the code exercise: command mode, arrows to its cell, Enter to edit, type, Shift+Enter to run
         page.keyboard.press("Escape")

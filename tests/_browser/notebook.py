@@ -227,6 +227,33 @@ def run_all(page, *, timeout_ms: float = 180_000) -> bool:
     return bool(ok)
 
 
+# Mark the first cell whose source satisfies `test` (a JS expression over `source` and `tags`) with the attribute
+# data-gdviz-test=name; with `activate`, also make it the active cell and scroll it into view. Its index or -1.
+_MARK_CELL = """([name, test, activate]) => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    const pick = new Function('source', 'tags', 'return ' + test);
+    const cells = panel.content.widgets;
+    const i = cells.findIndex(cell => pick(cell.model.sharedModel.getSource(), cell.model.getMetadata('tags') || []));
+    if (i < 0) return -1;
+    cells[i].node.setAttribute('data-gdviz-test', name);
+    if (activate) {
+        panel.content.activeCellIndex = i;
+        cells[i].node.scrollIntoView({block: 'center'});
+    }
+    return i;
+}"""
+
+
+def mark_cell(page, name: str, test: str, *, activate: bool = True) -> int:
+    """Mark the first cell whose source passes ``test`` as ``[data-gdviz-test=name]`` and return its index.
+
+    ``activate=False`` leaves the active cell and the scroll alone (a keyboard-only test moves there by keys).
+    """
+    index = page.evaluate(_MARK_CELL, [name, test, activate])
+    assert index >= 0, f"no cell matches {test}"
+    return index
+
+
 def close_page(page, context) -> None:
     """Shut the open notebook's kernel down (best effort) and close the browser context."""
     try:
