@@ -460,6 +460,7 @@ def test_changing_an_input_in_place_is_named(check, fn, name):
     assert not verdict.passed
     assert f"changed the caller's `{name}` in place" in verdict.message
     assert f"`{name} = {name} - ...`" in verdict.message
+    assert verdict.mistake == "changed its input in place"  # what a grader's report counts
 
 
 def test_shuffling_x_and_y_in_place_is_named():
@@ -470,8 +471,17 @@ def test_shuffling_x_and_y_in_place_is_named():
             params = params - lr * grad(params, x[start:start + batch_size], y[start:start + batch_size])
         return params
 
-    message = gdviz.check_epoch(shuffle_both).message
+    verdict = gdviz.check_epoch(shuffle_both)
+    message = verdict.message
     assert "reordered the caller's `x` in place" in message and "parts each x from its y" in message, message
+    assert verdict.mistake == "changed its input in place"
+
+
+def test_a_verdict_names_the_misconception_it_recognised_and_only_then():
+    assert gdviz.check_step(lambda w, lr: w + lr * 2 * w).mistake == "the sign"
+    assert gdviz.check_step(lambda w, lr: w - lr * 2 * w).mistake is None
+    assert gdviz.check_step(lambda w, lr: w - 0.5 * lr * w + 1.0).mistake is None  # wrong, but no named slip
+    assert gdviz.check_step(lambda w, lr: None).mistake is None  # a slip in what is returned, not a misconception
 
 
 @pytest.mark.parametrize("check, fn, words", [

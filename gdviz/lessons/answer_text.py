@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["parse_number", "capitalized"]
+__all__ = ["parse_number", "capitalized", "within", "misconception"]
 
 
 def parse_number(text: str) -> float | None:
@@ -44,3 +44,28 @@ def capitalized(text: str) -> str:
     ('You added the step.', 'η is the rate')
     """
     return text[:1].upper() + text[1:] if text[:1].isascii() else text
+
+
+def within(x: float, target: float, tol: float, rel_tol: float = 0.0) -> bool:
+    """Whether ``x`` counts as ``target``: ``|x - target| <= max(tol, rel_tol * |target|)`` (every numeric
+    question's rule, for the answer and for each typical wrong number).
+
+    >>> within(0.3333, 1 / 3, 1e-3), within(101.0, 100.0, 0.0, 0.02), within(1.1, 1.0, 0.05)
+    (True, True, False)
+    """
+    return abs(x - target) <= max(tol, rel_tol * abs(target))
+
+
+def misconception(message: str) -> str:
+    """The short name of the misconception a mistake's message tells: its words up to the first ':', ';' or
+    '.' that ends a clause.
+
+    >>> misconception("you forgot the 2 in the slope 2w: each step is η · 2w.")
+    'you forgot the 2 in the slope 2w'
+    >>> misconception("the sign: you added the step (w + η·2w), which goes uphill.")
+    'the sign'
+    """
+    text = message.strip()
+    cut = min((i for i, ch in enumerate(text) if ch in ":;" or (ch == "." and text[i + 1:i + 2] in ("", " "))),
+              default=len(text))
+    return text[:cut].strip()

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from . import session
+from .answer_text import misconception
 
 __all__ = ["Verdict", "check_step", "check_descent", "check_step_2d", "check_neuron_step",
            "check_epoch", "check_momentum_step", "check_adam_step", "check_linear_step",
@@ -53,12 +54,14 @@ __all__ = ["Verdict", "check_step", "check_descent", "check_step_2d", "check_neu
 @dataclass(frozen=True)
 class Verdict:
     """What a checker found: ``passed``, and a message for the learner; ``todo`` when the function is still
-    the unfinished stub (an invitation, not a failure)."""
+    the unfinished stub (an invitation, not a failure); ``mistake``, the short name of the misconception
+    when the checker recognised one ("the sign", "a loop that never ends"), for a grader's report."""
 
     exercise: str
     passed: bool
     message: str
     todo: bool = False
+    mistake: str | None = None
 
     def __repr__(self) -> str:
         return f"{'✓' if self.passed else '✎' if self.todo else '✗'} {self.message}"
@@ -107,7 +110,12 @@ def _fmt(value: Any) -> str:
 
 
 class _NotYet(Exception):
-    """The learner's function could not be compared: the message says why."""
+    """The learner's function could not be compared: the message says why (``mistake`` names it, if it is a
+    misconception rather than a slip in what was returned)."""
+
+    def __init__(self, message: str, mistake: str | None = None) -> None:
+        super().__init__(message)
+        self.mistake = mistake
 
 
 class _YourTurn(_NotYet):
@@ -240,7 +248,8 @@ def _guarded(spec: _Spec, fn: Callable, case: tuple) -> Callable:
         except _TookTooLong:
             raise _NotYet(f"Not yet: `{spec.name}` took too long for {spec.describe(case)} (stopped after "
                           f"{TIME_LIMIT:g} s): look for a loop that never ends, such as a `while` whose "
-                          "condition stays true (nan is never equal to anything).") from None
+                          "condition stays true (nan is never equal to anything).",
+                          mistake="a loop that never ends") from None
         for name, old, new in zip(names, before, args):
             if old is None or (old.shape == new.shape and np.array_equal(old, new, equal_nan=True)):
                 continue
@@ -248,10 +257,12 @@ def _guarded(spec: _Spec, fn: Callable, case: tuple) -> Callable:
                 raise _NotYet(f"Not yet: your `epoch` reordered the caller's `{name}` in place (`rng.shuffle"
                               f"({name})` shuffles the very array that was passed in, and shuffling x and y "
                               "one after the other also parts each x from its y): draw one order = "
-                              "rng.permutation(n) and index both with it, x[batch] and y[batch].")
+                              "rng.permutation(n) and index both with it, x[batch] and y[batch].",
+                              mistake="changed its input in place")
             raise _NotYet(f"Not yet: your `{spec.name}` changed the caller's `{name}` in place (`{name} "
                           f"-= ...` or `{name}[...] = ...` write into the array that was passed in): "
-                          f"compute a new array, e.g. `{name} = {name} - ...`, and return it.")
+                          f"compute a new array, e.g. `{name} = {name} - ...`, and return it.",
+                          mistake="changed its input in place")
         _check_returned(spec, fn, result)
         return result
     return learner
@@ -307,7 +318,7 @@ def _run(spec: _Spec, fn: Callable) -> Verdict:
         return verdict
     if session.note_failure(spec.lesson, f"exercise {spec.name}") >= 2:  # the worked solution is under the cell
         return Verdict(spec.name, False, f"{verdict.message} Stuck? The worked solution is collapsed under "
-                       "this cell.")
+                       "this cell.", mistake=verdict.mistake)
     return verdict
 
 
@@ -316,7 +327,7 @@ def judge(spec: _Spec, fn: Callable) -> Verdict:
     try:
         answers = [_call(spec, fn, case()) for case in spec.cases]
     except _NotYet as not_yet:
-        return Verdict(spec.name, False, str(not_yet), todo=isinstance(not_yet, _YourTurn))
+        return Verdict(spec.name, False, str(not_yet), todo=isinstance(not_yet, _YourTurn), mistake=not_yet.mistake)
 
     def reference(ref: Callable) -> list[np.ndarray]:
         with np.errstate(all="ignore"):
@@ -327,7 +338,7 @@ def judge(spec: _Spec, fn: Callable) -> Verdict:
                        f"{len(spec.cases)} hidden cases. Well done!")
     for mistake, told in spec.mistakes:
         if all(map(_same, answers, reference(mistake))):
-            return Verdict(spec.name, False, f"Not yet: {told}")
+            return Verdict(spec.name, False, f"Not yet: {told}", mistake=misconception(told))
     expected = reference(spec.accepted[0])
     for case, got, want in zip(spec.cases, answers, expected):
         if got.shape != want.shape:
@@ -619,7 +630,7 @@ def _two_epochs(fn, args):
         args_now = (params, x, y, lr, batch_size, rng, grad)
         slip = _epoch_slip(args_now, result, calls, rng.bit_generator.state != state, order)
         if slip:
-            raise _NotYet(f"Not yet: for {show}, {slip}")
+            raise _NotYet(f"Not yet: for {show}, {slip}", mistake=misconception(slip))
         order = np.concatenate([[np.flatnonzero(x == v)[0] for v in xb] for _, xb, _ in calls])
         params = np.array(result, dtype=float)
     return np.zeros(2)

@@ -21,8 +21,6 @@ True
 """
 from __future__ import annotations
 
-import math
-import numbers
 import os
 import re
 from collections.abc import Callable
@@ -30,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checkers, variants
+from ..core.constraints import FINITE
+from .answer_text import within
 from .checkers import Verdict
 
 __all__ = ["NotYet", "Question", "learner", "ask", "check", "require", "require_number", "is_number",
@@ -87,31 +87,18 @@ def check(name: str, fn: Callable) -> Verdict:
     return checkers.judge(checkers.EXERCISES[name], fn)
 
 
-def _named(name: str, message: str) -> str | None:
-    """The misconception of exercise ``name`` that ``message`` tells, if it is one of the checker's named ones."""
-    for _, told in checkers.EXERCISES[name].mistakes:
-        if message == f"Not yet: {told}":
-            return variants.misconception(told)
-    if "took too long" in message:
-        return "a loop that never ends"
-    if "in place" in message:
-        return "changed its input in place"
-    return None
-
-
 def require(name: str, fn: Callable) -> Verdict:
     """``check(name, fn)``, raising :class:`NotYet` unless it passed: the graded test of a code exercise."""
     verdict = check(name, fn)
     if not verdict.passed:
-        named = _named(name, verdict.message)
-        raise NotYet(verdict.message + (f"\n(misconception: {named})" if named else ""))
+        raise NotYet(verdict.message + (f"\n(misconception: {verdict.mistake})" if verdict.mistake else ""))
     return verdict
 
 
 def is_number(value: object) -> bool:
     """Whether ``value`` is a finite real number (the visible test of a numeric answer); ``NotYet`` saying what
     to write if not."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+    if not FINITE.accepts(value):
         raise NotYet(f"Not yet: the answer should be one finite number, like 0.25 or 3/8. Got {value!r}.")
     return True
 
@@ -121,10 +108,10 @@ def require_number(lesson: str, number: int, value: object, seed: str = "") -> V
     naming the misconception when the value is one of the question's typical wrong numbers."""
     is_number(value)
     item = variants.draw(lesson, number, seed or None)
-    near = lambda x, target: abs(x - target) <= max(item.tol, item.rel_tol * abs(target))  # noqa: E731
-    if near(float(value), item.answer):
+    near = lambda target: within(float(value), target, item.tol, item.rel_tol)  # noqa: E731
+    if near(item.answer):
         return Verdict(f"{lesson}.{number}", True, f"Right: {float(value):.10g}.")
-    told = next((text for target, text in item.mistakes if near(float(value), target)), None)
+    told = next((text for target, text in item.mistakes if near(target)), None)
     if told is None:
         raise NotYet(f"Not yet: {float(value):.10g} is not the answer.")
     raise NotYet(f"Not yet: {float(value):.10g} is not the answer: {told}\n"

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from .answer_text import misconception, within
 from .bank import lesson
 from .items import Number
 
@@ -152,9 +153,8 @@ def _rng(lesson_key: str, number: int, seed: str) -> np.random.Generator:
 def _distinct(item: Number) -> bool:
     """Whether the answer and every typical wrong number are finite and told apart by the question's tolerance."""
     values = [item.answer] + [value for value, _ in item.mistakes]
-    near = lambda x, y: abs(x - y) <= max(item.tol, item.rel_tol * abs(y))  # noqa: E731
     return all(math.isfinite(v) for v in values) and not any(
-        near(x, y) for i, x in enumerate(values) for y in values[i + 1:])
+        within(x, y, item.tol, item.rel_tol) for i, x in enumerate(values) for y in values[i + 1:])
 
 
 def _check(lesson_key: str, number: int, seed: Any) -> None:
@@ -226,23 +226,7 @@ def named(lesson_key: str, number: int, value: float, seed: str | int | None = N
     """
     item = draw(lesson_key, number, seed)
     variant = VARIANTS.get((lesson_key, number))
-    near = lambda x, target: abs(x - target) <= max(item.tol, item.rel_tol * abs(target))  # noqa: E731
     for i, (target, told) in enumerate(item.mistakes):
-        if near(float(value), target):
+        if within(float(value), target, item.tol, item.rel_tol):
             return variant.names[i] if variant is not None else misconception(told)
     return None
-
-
-def misconception(message: str) -> str:
-    """The short name of the misconception a mistake's message tells: its words up to the first ':', ';' or
-    '.' that ends a clause.
-
-    >>> misconception("you forgot the 2 in the slope 2w: each step is η · 2w.")
-    'you forgot the 2 in the slope 2w'
-    >>> misconception("the sign: you added the step (w + η·2w), which goes uphill.")
-    'the sign'
-    """
-    text = message.strip()
-    cut = min((i for i, ch in enumerate(text) if ch in ":;" or (ch == "." and text[i + 1:i + 2] in ("", " "))),
-              default=len(text))
-    return text[:cut].strip()

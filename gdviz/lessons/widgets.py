@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from ..accessibility import alert_html, style_sheet
 from ..core.constraints import FINITE, NON_NEGATIVE, Integer, Text, is_number, is_whole
 from ..plaintext import plain
-from .answer_text import capitalized, parse_number
+from .answer_text import capitalized, parse_number, within
 
 __all__ = ["Exercise", "choice", "numeric", "TextFallback", "check_row", "verdict_html", "REVEAL_AFTER"]
 
@@ -253,7 +253,7 @@ def numeric(question: str, answer: float, *, tol: float = 1e-6, rel_tol: float =
     typical = _mistakes(mistakes, answer, tol, rel_tol)
 
     def near(x: float, target: float) -> bool:
-        return abs(x - target) <= max(tol, rel_tol * abs(target))
+        return within(x, target, tol, rel_tol)
 
     def close(x: float) -> bool:
         return near(x, answer)
@@ -292,7 +292,7 @@ def _mistakes(mistakes: Sequence[tuple[float, str]], answer: float, tol: float,
         if not (isinstance(pair, tuple) and len(pair) == 2 and is_number(pair[0])):
             raise TypeError(f"each mistake must be a (number, message) pair. Got {pair!r} instead.")
         value, text = float(pair[0]), Text().check(pair[1], "each mistake's message")
-        if not math.isfinite(value) or abs(value - answer) <= max(tol, rel_tol * abs(answer)):
+        if not math.isfinite(value) or within(value, answer, tol, rel_tol):
             raise ValueError(f"each mistake must be a finite number other than the answer. "
                              f"Got {pair[0]!r} instead.")
         checked.append((value, text))
