@@ -179,9 +179,7 @@ def set_motion(mode: str) -> str:
     >>> set_motion(previous)
     'reduced'
     """
-    if mode not in MOTIONS:
-        raise ValueError(f"mode must be 'full' or 'reduced'. Got {mode!r} instead.")
-    previous, _MOTION["mode"] = _MOTION["mode"], mode
+    previous, _MOTION["mode"] = _MOTION["mode"], Choice(*MOTIONS).check(mode, "mode")
     return previous
 
 
@@ -208,7 +206,7 @@ class Player(widgets.HBox):
 
         self._schedule = call_later if schedule is None else schedule
         self.buttons: dict[str, widgets.Button] = {}
-        if motion == "full":
+        if Choice(*MOTIONS).check(motion, "motion") == "full":
             self.buttons["play"] = widgets.Button(
                 description="▶ play", tooltip="walk the path, a step at a time; press again to pause",
                 layout=widgets.Layout(width="auto"))

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checkers, variants
-from ..core.constraints import FINITE
+from ..core.constraints import FINITE, Choice
 from .answer_text import within
 from .checkers import Verdict
 
@@ -80,8 +80,7 @@ def ask(lesson: str, number: int, seed: str = "") -> Question:
 
 def check(name: str, fn: Callable) -> Verdict:
     """The verdict of exercise ``name``'s checker (``check_<name>`` in the lessons) on ``fn``, nothing recorded."""
-    if name not in checkers.EXERCISES:
-        raise ValueError(f"name must be one of {', '.join(checkers.EXERCISES)}. Got {name!r} instead.")
+    Choice(*checkers.EXERCISES).check(name, "name")
     if not callable(fn):
         raise TypeError(f"pass your function itself, e.g. check({name!r}, {name}). Got {fn!r} instead.")
     return checkers.judge(checkers.EXERCISES[name], fn)

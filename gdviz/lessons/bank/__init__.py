@@ -9,6 +9,7 @@ import pkgutil
 import re
 from importlib import import_module
 
+from ...core.constraints import Choice
 from ..items import Lesson
 
 __all__ = ["LESSONS", "find_lessons", "lesson"]
@@ -30,6 +31,5 @@ LESSONS = find_lessons()
 
 def lesson(key: str) -> Lesson:
     """The :class:`Lesson` of notebook ``key`` (its two digits, "00" to the last lesson's)."""
-    if key not in LESSONS:
-        raise ValueError(f"lesson must be one of {', '.join(LESSONS)} (a string). Got {key!r} instead.")
+    Choice(*LESSONS).check(key, "lesson")
     return import_module(f"{__name__}.lesson_{key}").LESSON
